@@ -1,0 +1,38 @@
+package com.aybiza.cli;
+
+import com.aybiza.sql.TimePartitionMaintenance;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** bin/aybiza partitions: creates the days ahead, drops the days past retention (plain PostgreSQL). */
+@Command(name = "partitions", mixinStandardHelpOptions = true,
+        description = {
+            "Creates the daily partitions of the time-series tables up to --ahead from today (UTC) and drops those "
+                    + "past the schema's retention. Run it daily (cron, a Kubernetes CronJob).",
+            "Under TimescaleDB there is nothing to do: chunks are made on write and retention policies drop them."
+        })
+final class PartitionsCommand implements Callable<Integer> {
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Option(names = "--ahead", defaultValue = "7d", converter = DurationConverter.class,
+            description = "how far ahead to create partitions, e.g. 7d, 36h (default ${DEFAULT-VALUE})")
+    Duration ahead;
+
+    @Override
+    public Integer call() throws Exception {
+        TimePartitionMaintenance.Result result = new TimePartitionMaintenance(database.settings()).run(ahead);
+        if (result.managedByTimescaleDb()) {
+            System.out.println("TimescaleDB manages the time partitions (chunks) of this database: nothing to do");
+            return 0;
+        }
+        result.created().forEach(p -> System.out.println("created " + p));
+        result.dropped().forEach(p -> System.out.println("dropped " + p));
+        System.out.printf("partitions: %d created, %d dropped%n", result.created().size(), result.dropped().size());
+        return 0;
+    }
+}

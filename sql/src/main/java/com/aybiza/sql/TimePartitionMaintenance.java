@@ -1,0 +1,49 @@
+package com.aybiza.sql;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Keeps the daily partitions of the time-series tables ahead of the clock and drops those past their retention, on
+ * PostgreSQL without TimescaleDB (where TimescaleDB is installed, it makes chunks itself and its retention policies
+ * drop them). The work is done by the SQL functions of migration V20 (postgres), so that it can also be scheduled in
+ * the database; this class runs them in one transaction and reports what changed.
+ */
+public final class TimePartitionMaintenance {
+
+    /** What one run did. {@code managedByTimescaleDb} means there was nothing for it to do. */
+    public record Result(boolean managedByTimescaleDb, List<String> created, List<String> dropped) {}
+
+    private final DatabaseSettings database;
+
+    public TimePartitionMaintenance(DatabaseSettings database) {
+        this.database = database;
+    }
+
+    public Result run(Duration ahead) throws SQLException {
+        if (ahead.isNegative()) {
+            throw new IllegalArgumentException("--ahead must not be negative, got " + ahead);
+        }
+        try (Connection connection = database.open()) {
+            if (!Catalog.functionExists(connection, "maintenance", "create_time_partitions")) {
+                if (Catalog.extensionInstalled(connection, "timescaledb")) {
+                    return new Result(true, List.of(), List.of());
+                }
+                throw new IllegalStateException("the database has no AYBIZA schema: run `bin/aybiza migrate` first");
+            }
+            connection.setAutoCommit(false);
+            try {
+                List<String> created = Catalog.strings(connection,
+                        "SELECT maintenance.create_time_partitions(make_interval(secs => ?))", ahead.toSeconds());
+                List<String> dropped = Catalog.strings(connection, "SELECT maintenance.drop_expired_time_partitions()");
+                connection.commit();
+                return new Result(false, created, dropped);
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package com.aybiza.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.util.List;
+import org.flywaydb.core.api.FlywayException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The migrations on a real PostgreSQL 17 without TimescaleDB: native partitions and materialized views. */
+class PostgresMigrationIT {
+
+    @RegisterExtension
+    static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
+
+    private static final DatabaseFeatures PLAIN = new DatabaseFeatures(false, false, false);
+
+    @Test
+    void migratedDatabaseMatchesTheSchemaDocument() throws Exception {
+        String db = POSTGRES.newDatabase();
+        SchemaMigrator.Report report = new SchemaMigrator(POSTGRES.settings(db)).migrate();
+
+        assertThat(report.features().timescaledb()).isFalse();
+        assertThat(report.migrationsApplied()).isPositive();
+        ConformanceAssertions.assertMatchesDocument("localhost", POSTGRES.port(), db, "postgres", "postgres");
+        try (Connection c = POSTGRES.settings(db).open()) {
+            assertThat(Catalog.strings(c, "SELECT count(*) FROM pg_partitioned_table")).containsExactly("11");
+            assertThat(Catalog.strings(c, "SELECT count(*) FROM pg_matviews")).containsExactly("6");
+        }
+    }
+
+    @Test
+    void secondMigrateChangesNothing() throws Exception {
+        String db = POSTGRES.newDatabase();
+        SchemaMigrator migrator = new SchemaMigrator(POSTGRES.settings(db));
+        migrator.migrate();
+        String before = SchemaFingerprint.of(POSTGRES.settings(db));
+
+        SchemaMigrator.Report second = migrator.migrate();
+
+        assertThat(second.migrationsApplied()).isZero();
+        assertThat(second.toString()).startsWith("schema is up to date at version 30");
+        assertThat(SchemaFingerprint.of(POSTGRES.settings(db))).isEqualTo(before);
+    }
+
+    @Test
+    void failedMigrateLeavesTheDatabaseAsItWas() throws Exception {
+        String db = POSTGRES.newDatabase();
+        String before = SchemaFingerprint.of(POSTGRES.settings(db));
+        SchemaMigrator migrator = new SchemaMigrator(POSTGRES.settings(db));
+
+        // Every real migration runs first, then one that fails: all of it must roll back.
+        assertThatThrownBy(() -> migrator.migrate(PLAIN, List.of("classpath:db/failing")))
+                .isInstanceOf(FlywayException.class)
+                .hasMessageContaining("V99__fails_on_purpose");
+
+        assertThat(SchemaFingerprint.of(POSTGRES.settings(db))).isEqualTo(before);
+        try (Connection c = POSTGRES.settings(db).open()) {
+            assertThat(Catalog.strings(c, "SELECT nspname FROM pg_namespace WHERE nspname = 'agent_manager'")).isEmpty();
+        }
+        // And the same database then migrates cleanly.
+        assertThat(migrator.migrate().migrationsApplied()).isPositive();
+    }
+}
