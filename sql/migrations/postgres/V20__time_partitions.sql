@@ -24,8 +24,8 @@ INSERT INTO maintenance.time_partitioned_tables (table_name, retention) VALUES
     ('identity.login_history', NULL),
     ('quality.agent_performance_metrics', NULL);
 
--- Creates the daily partitions of every time-partitioned table from p_from through p_from + p_ahead, skipping
--- those that exist. Returns the partitions it created.
+-- Creates the daily partitions of every time-partitioned table for the days from p_from through p_from + p_ahead
+-- (both included), skipping those that exist. Returns the partitions it created.
 CREATE FUNCTION maintenance.create_time_partitions(p_ahead interval,
                                                    p_from date DEFAULT (now() AT TIME ZONE 'UTC')::date)
 RETURNS SETOF text
@@ -44,7 +44,7 @@ BEGIN
              JOIN pg_class c ON c.oid = p.table_name JOIN pg_namespace n ON n.oid = c.relnamespace
              ORDER BY 1::text LOOP
         dflt := t.rel || '_default';
-        FOR day IN SELECT generate_series(p_from, (p_from + p_ahead)::date, INTERVAL '1 day')::date LOOP
+        FOR day IN SELECT generate_series(p_from::timestamp, p_from + p_ahead, INTERVAL '1 day')::date LOOP
             part := t.rel || '_p' || to_char(day, 'YYYYMMDD');
             CONTINUE WHEN to_regclass(format('%I.%I', t.nsp, part)) IS NOT NULL;
             lo := day::timestamp AT TIME ZONE 'UTC';
@@ -71,13 +71,16 @@ END
 $$;
 
 -- Drops the daily partitions that lie entirely before p_now - retention. Returns the partitions it dropped.
+-- A partition of a table that other tables reference (execution_logs, by node_executions) cannot simply be dropped:
+-- its rows are deleted first, so that ON DELETE CASCADE takes the referencing rows with them, then it is detached.
 CREATE FUNCTION maintenance.drop_expired_time_partitions(p_now timestamptz DEFAULT now())
 RETURNS SETOF text
 LANGUAGE plpgsql AS $$
 DECLARE
     p record;
 BEGIN
-    FOR p IN SELECT n.nspname AS nsp, c.relname AS rel
+    FOR p IN SELECT n.nspname AS nsp, c.relname AS rel, t.table_name AS parent,
+                    EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.confrelid = t.table_name) AS referenced
              FROM maintenance.time_partitioned_tables t
              JOIN pg_inherits i ON i.inhparent = t.table_name
              JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -85,6 +88,10 @@ BEGIN
                AND c.relname ~ '_p\d{8}$'
                AND (to_date(right(c.relname, 8), 'YYYYMMDD') + 1)::timestamp AT TIME ZONE 'UTC' <= p_now - t.retention
              ORDER BY 1, 2 LOOP
+        IF p.referenced THEN
+            EXECUTE format('DELETE FROM %I.%I', p.nsp, p.rel);
+            EXECUTE format('ALTER TABLE %s DETACH PARTITION %I.%I', p.parent, p.nsp, p.rel);
+        END IF;
         EXECUTE format('DROP TABLE %I.%I', p.nsp, p.rel);
         RETURN NEXT p.nsp || '.' || p.rel;
     END LOOP;
@@ -104,4 +111,4 @@ END
 $$;
 
 -- Yesterday (late events of the previous day) through a week ahead; `bin/aybiza partitions` keeps it rolling.
-SELECT count(*) FROM maintenance.create_time_partitions(INTERVAL '7 days', ((now() AT TIME ZONE 'UTC')::date - 1));
+SELECT count(*) FROM maintenance.create_time_partitions(INTERVAL '8 days', ((now() AT TIME ZONE 'UTC')::date - 1));

@@ -4,6 +4,8 @@ import com.aybiza.sql.SchemaMigrator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** bin/aybiza migrate: brings a database to the newest schema version; a second run changes nothing. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
@@ -14,12 +16,15 @@ import picocli.CommandLine.Mixin;
         })
 final class MigrateCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     DatabaseOptions database;
 
     @Override
     public Integer call() throws Exception {
-        System.out.println(new SchemaMigrator(database.settings()).migrate());
+        spec.commandLine().getOut().println(new SchemaMigrator(database.settings()).migrate());
         return 0;
     }
 }

@@ -1,11 +1,14 @@
 package com.aybiza.cli;
 
 import com.aybiza.sql.TimePartitionMaintenance;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** bin/aybiza partitions: creates the days ahead, drops the days past retention (plain PostgreSQL). */
 @Command(name = "partitions", mixinStandardHelpOptions = true,
@@ -15,6 +18,9 @@ import picocli.CommandLine.Option;
             "Under TimescaleDB there is nothing to do: chunks are made on write and retention policies drop them."
         })
 final class PartitionsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     DatabaseOptions database;
@@ -26,13 +32,15 @@ final class PartitionsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TimePartitionMaintenance.Result result = new TimePartitionMaintenance(database.settings()).run(ahead);
+        PrintWriter out = spec.commandLine().getOut();
+        result.recentCallsIndex().ifPresent(cutoff -> out.println("rebuilt call_analytics.idx_recent_calls: " + cutoff));
         if (result.managedByTimescaleDb()) {
-            System.out.println("TimescaleDB manages the time partitions (chunks) of this database: nothing to do");
+            out.println("TimescaleDB manages the time partitions (chunks) of this database: nothing to do");
             return 0;
         }
-        result.created().forEach(p -> System.out.println("created " + p));
-        result.dropped().forEach(p -> System.out.println("dropped " + p));
-        System.out.printf("partitions: %d created, %d dropped%n", result.created().size(), result.dropped().size());
+        result.created().forEach(p -> out.println("created " + p));
+        result.dropped().forEach(p -> out.println("dropped " + p));
+        out.printf("partitions: %d created, %d dropped%n", result.created().size(), result.dropped().size());
         return 0;
     }
 }

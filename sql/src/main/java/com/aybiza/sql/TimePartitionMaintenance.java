@@ -4,17 +4,23 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Keeps the daily partitions of the time-series tables ahead of the clock and drops those past their retention, on
  * PostgreSQL without TimescaleDB (where TimescaleDB is installed, it makes chunks itself and its retention policies
  * drop them). The work is done by the SQL functions of migration V20 (postgres), so that it can also be scheduled in
- * the database; this class runs them in one transaction and reports what changed.
+ * the database; this class runs them in one transaction and reports what changed. It also rolls the cutoff of
+ * idx_recent_calls forward, on every kind of database.
  */
 public final class TimePartitionMaintenance {
 
-    /** What one run did. {@code managedByTimescaleDb} means there was nothing for it to do. */
-    public record Result(boolean managedByTimescaleDb, List<String> created, List<String> dropped) {}
+    /**
+     * What one run did. {@code managedByTimescaleDb}: TimescaleDB makes and drops the chunks itself.
+     * {@code recentCallsIndex}: the new cutoff of idx_recent_calls, if it moved (see {@link RecentCallsIndex}).
+     */
+    public record Result(boolean managedByTimescaleDb, List<String> created, List<String> dropped,
+                         Optional<String> recentCallsIndex) {}
 
     private final DatabaseSettings database;
 
@@ -29,7 +35,7 @@ public final class TimePartitionMaintenance {
         try (Connection connection = database.open()) {
             if (!Catalog.functionExists(connection, "maintenance", "create_time_partitions")) {
                 if (Catalog.extensionInstalled(connection, "timescaledb")) {
-                    return new Result(true, List.of(), List.of());
+                    return new Result(true, List.of(), List.of(), RecentCallsIndex.roll(connection));
                 }
                 throw new IllegalStateException("the database has no AYBIZA schema: run `bin/aybiza migrate` first");
             }
@@ -39,7 +45,7 @@ public final class TimePartitionMaintenance {
                         "SELECT maintenance.create_time_partitions(make_interval(secs => ?))", ahead.toSeconds());
                 List<String> dropped = Catalog.strings(connection, "SELECT maintenance.drop_expired_time_partitions()");
                 connection.commit();
-                return new Result(false, created, dropped);
+                return new Result(false, created, dropped, RecentCallsIndex.roll(connection));
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;

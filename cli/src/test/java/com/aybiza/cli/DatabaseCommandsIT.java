@@ -1,0 +1,70 @@
+package com.aybiza.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aybiza.sql.EmbeddedPostgresExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import picocli.CommandLine;
+
+/** The database commands as a user types them, user and password in the JDBC URL, against a real PostgreSQL. */
+class DatabaseCommandsIT {
+
+    @RegisterExtension
+    static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
+
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run aybiza(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        CommandLine cli = AybizaCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static String url(String db) {
+        return "jdbc:postgresql://127.0.0.1:%d/%s?user=postgres&password=postgres".formatted(POSTGRES.port(), db);
+    }
+
+    @Test
+    void migrateTwiceThenMaintainPartitionsAndAggregates() throws Exception {
+        String db = POSTGRES.newDatabase();
+
+        Run first = aybiza("migrate", "--jdbc-url", url(db));
+        Run second = aybiza("migrate", "--jdbc-url", url(db));
+        // The migration made yesterday through a week ahead; 9 days ahead adds two more days to each of the 11 tables.
+        Run partitions = aybiza("partitions", "--jdbc-url", url(db), "--ahead", "9d");
+        Run refresh = aybiza("refresh-aggregates", "--jdbc-url", url(db));
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).startsWith("applied ").contains("schema is at version 30 (PostgreSQL partitions)");
+        assertThat(second.out()).isEqualTo("schema is up to date at version 30 (PostgreSQL partitions)\n");
+        assertThat(partitions.exitCode()).as(partitions.err()).isZero();
+        assertThat(partitions.out()).contains("created billing.usage_metering_p").endsWith("partitions: 22 created, 0 dropped\n");
+        assertThat(refresh.out()).contains("refreshed billing.usage_hourly").endsWith("aggregates: 6 refreshed\n");
+    }
+
+    @Test
+    void badInputGetsAClearErrorAndANonZeroExit() {
+        Run wrongUrl = aybiza("migrate", "--jdbc-url", "postgres://localhost/x");
+        Run noDatabase = aybiza("partitions", "--jdbc-url", url("postgres"), "--ahead", "soon");
+        Run unmigrated = aybiza("partitions", "--jdbc-url", url("postgres"));
+
+        assertThat(wrongUrl.exitCode()).isNotZero();
+        assertThat(wrongUrl.err()).contains("expected a PostgreSQL JDBC URL");
+        assertThat(noDatabase.exitCode()).isNotZero();
+        assertThat(noDatabase.err()).contains("'soon' is not a duration");
+        assertThat(unmigrated.exitCode()).isNotZero();
+        assertThat(unmigrated.err()).contains("run `bin/aybiza migrate` first");
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Run help = aybiza("--help");
+        assertThat(help.out()).contains("migrate", "partitions", "refresh-aggregates");
+    }
+}
