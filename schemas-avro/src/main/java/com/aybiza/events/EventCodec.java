@@ -27,7 +27,7 @@ import org.apache.avro.specific.SpecificRecord;
  * <p>Thread-safe (Avro's message encoder and decoder keep per-thread buffers). Not serializable: a Flink function
  * creates its codec in {@code open()}.
  */
-public final class EventCodec<T extends SpecificRecord> {
+public final class EventCodec<T extends SpecificRecord> implements EventDecoder<T> {
 
   private static final int HEADER_LENGTH = 10;
 
@@ -89,6 +89,7 @@ public final class EventCodec<T extends SpecificRecord> {
     return out.toByteArray();
   }
 
+  @Override
   public T decode(byte[] message) {
     Objects.requireNonNull(message, () -> typeName + " message to decode is null");
     try {
