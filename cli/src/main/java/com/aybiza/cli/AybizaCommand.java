@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
             MigrateCommand.class,
             PartitionsCommand.class,
             RefreshAggregatesCommand.class,
+            GenerateCommand.class,
+            KafkaCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class AybizaCommand implements Runnable {

@@ -1,7 +1,10 @@
 package com.aybiza.cli;
 
 import com.aybiza.sql.DatabaseSettings;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The database options every database command shares. Each falls back to an environment variable, so that
@@ -9,7 +12,10 @@ import picocli.CommandLine.Option;
  */
 final class DatabaseOptions {
 
-    @Option(names = "--jdbc-url", required = true, defaultValue = "${env:AYBIZA_JDBC_URL}",
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--jdbc-url", defaultValue = "${env:AYBIZA_JDBC_URL}",
             description = "PostgreSQL JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/aybiza?user=U&password=P "
                     + "(env AYBIZA_JDBC_URL)")
     String jdbcUrl;
@@ -22,7 +28,16 @@ final class DatabaseOptions {
             description = "database password, if not in the URL (env AYBIZA_DB_PASSWORD)")
     String password;
 
+    /** Whether a database was named at all (it is optional for some commands, e.g. generate). */
+    boolean given() {
+        return jdbcUrl != null && !jdbcUrl.isBlank();
+    }
+
     DatabaseSettings settings() {
+        if (!given()) {
+            throw new ParameterException(spec.commandLine(),
+                    "Missing required option: '--jdbc-url' (or set AYBIZA_JDBC_URL)");
+        }
         return new DatabaseSettings(jdbcUrl, user, password);
     }
 }

@@ -1,0 +1,127 @@
+package com.aybiza.generator;
+
+import com.aybiza.events.EventCodec;
+import com.aybiza.events.EventTopic;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.SplittableRandom;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * `bin/aybiza generate`: plays the voice edge. Pulls events from the {@link TrafficModel} in event-time order,
+ * encodes them with the contract's codec, mixes in malformed records at --bad-ratio, holds --rate, prints progress
+ * and keeps the {@link Ledger}.
+ *
+ * <p>With a rate, the run covers --duration of event time, so the same settings always write the same records. With
+ * --rate max, it writes for --duration of wall-clock time: the records are the same prefix, their number depends on
+ * the broker.
+ */
+public final class EventGenerator {
+
+    private static final MalformedKind[] KINDS = MalformedKind.values();
+
+    private final GeneratorSettings settings;
+    private final PrintWriter out;
+    private final boolean holdRate;
+
+    public EventGenerator(GeneratorSettings settings, PrintWriter out) {
+        this(settings, out, true);
+    }
+
+    /** {@code holdRate = false}: the same records, as fast as possible (tests that need minutes of event time). */
+    EventGenerator(GeneratorSettings settings, PrintWriter out, boolean holdRate) {
+        this.settings = settings;
+        this.out = out;
+        this.holdRate = holdRate;
+    }
+
+    /** Runs against Kafka (creating the topics if missing) and, when given, writes the reference data first. */
+    public Ledger run() throws Exception {
+        ReferenceData reference = ReferenceDataFactory.create(settings.seed(), settings.tenants(), settings.agents());
+        if (settings.database().isPresent()) {
+            ReferenceDataWriter.Counts counts = new ReferenceDataWriter(settings.database().get()).write(reference);
+            out.printf("reference data: %s%n", counts);
+        }
+        TopicSetup.ensureTopics(settings.bootstrapServers(), out);
+        try (KafkaRecordSink sink = new KafkaRecordSink(settings.bootstrapServers())) {
+            return run(reference, sink);
+        }
+    }
+
+    Ledger run(ReferenceData reference, RecordSink sink) throws Exception {
+        CallContext context = new CallContext(reference, settings.seed(), settings.start(), settings.meanCallSeconds());
+        TrafficModel traffic = new TrafficModel(context, settings.seed(), settings.simulatedRate());
+        MalformedRecords malformed = new MalformedRecords(context.ids());
+        Map<EventTopic, EventCodec<SpecificRecord>> codecs = codecs();
+        SplittableRandom badLuck = new SplittableRandom(settings.seed() ^ 0xBADL);
+        ArrayDeque<MalformedKind> pendingEnumFaults = new ArrayDeque<>();
+        Ledger ledger = new Ledger();
+
+        long startNanos = System.nanoTime();
+        RatePacer pacer = new RatePacer(holdRate ? settings.rate() : OptionalDouble.empty(), startNanos);
+        long endMicros = settings.duration().toNanos() / 1000;
+        long wallLimitNanos = settings.duration().toNanos();
+        long nextProgress = startNanos + settings.progressInterval().toNanos();
+        while (true) {
+            if (settings.rate().isPresent() ? traffic.peekTimeMicros() >= endMicros
+                    : (ledger.total() & 1023) == 0 && System.nanoTime() - startNanos >= wallLimitNanos) {
+                break;
+            }
+            GeneratedEvent event = traffic.next();
+            EventCodec<SpecificRecord> codec = codecs.get(event.topic());
+            byte[] value = codec.encode(event.event());
+            byte[] key = event.key().getBytes(StandardCharsets.UTF_8);
+            sink.send(event.topic().topicName(), key, value);
+            ledger.valid(event);
+
+            if (settings.badRatio() > 0 && badLuck.nextDouble() < settings.badRatio()) {
+                pendingEnumFaults.add(KINDS[badLuck.nextInt(KINDS.length)]);
+            }
+            // A security envelope has no enum of its own to push out of range: such a fault waits for the next call,
+            // tool or usage event. Every other kind applies to whatever event came.
+            while (!pendingEnumFaults.isEmpty() && (pendingEnumFaults.peek() != MalformedKind.ENUM_OUTSIDE_CHECK_LIST
+                    || event.topic() != EventTopic.SECURITY)) {
+                MalformedRecords.Malformed bad = malformed.make(pendingEnumFaults.poll(), event, value, codec, badLuck);
+                sink.send(event.topic().topicName(), bad.key().getBytes(StandardCharsets.UTF_8), bad.value());
+                ledger.malformed(event.topic(), bad.kind());
+            }
+            if ((ledger.total() & 63) == 0) {
+                pacer.awaitTurn(ledger.total());
+                long now = System.nanoTime();
+                if (now >= nextProgress) {
+                    progress(ledger, now - startNanos);
+                    nextProgress = now + settings.progressInterval().toNanos();
+                }
+            }
+        }
+        sink.flush();
+        ledger.finish((System.nanoTime() - startNanos) / 1e9);
+        return ledger;
+    }
+
+    private void progress(Ledger ledger, long elapsedNanos) {
+        double seconds = elapsedNanos / 1e9;
+        out.printf("generate: %5.0f s  %,12d records  %,9.0f records/s  %,d malformed%n",
+                seconds, ledger.total(), ledger.total() / seconds, ledger.malformedTotal());
+        out.flush();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<EventTopic, EventCodec<SpecificRecord>> codecs() {
+        Map<EventTopic, EventCodec<SpecificRecord>> codecs = new EnumMap<>(EventTopic.class);
+        for (EventTopic topic : EventTopic.values()) {
+            codecs.put(topic, (EventCodec<SpecificRecord>) EventCodec.currentSchemaOnly(topic.eventType()));
+        }
+        return codecs;
+    }
+
+    /** The default progress interval: a line every 5 s, so a long run shows that it holds its rate. */
+    public static Duration defaultProgressInterval() {
+        return Duration.ofSeconds(5);
+    }
+}
