@@ -87,8 +87,8 @@ final class CallScript implements Script {
         return step < timeline.size();
     }
 
-    @Override
-    public void skip() {
+    /** Passes over the next step without building its event: the steps before the run's start. */
+    private void skip() {
         step++;
     }
 

@@ -16,9 +16,4 @@ interface Script {
      * emitted); afterwards {@link #nextTimeMicros()} is the time of the one after it.
      */
     GeneratedEvent next();
-
-    /** Passes over the next step without building its event: steps before the run's start, during warm-up. */
-    default void skip() {
-        next();
-    }
 }

@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
  * holds its events-per-second target, security events and incidents arrive beside them, and every script waits in
  * one queue for its next step. Deterministic: the same seed and settings give the same events in the same order.
  *
- * <p>The run starts in steady state, as a live edge would be: calls begin a warm-up period before the start, their
- * steps before it are passed over without being built, and those still in progress appear from their next step on.
+ * <p>The run starts in steady state, as a live edge would be: calls begin a warm-up period before the start, and
+ * those still in progress at the start appear from their next step on ({@link CallScript#start}).
  */
 final class TrafficModel {
 
@@ -55,12 +55,7 @@ final class TrafficModel {
             if (queued <= arrival) {
                 Script head = queue.poll();
                 long headSequence = queue.lastSequence();
-                GeneratedEvent event = null;
-                if (queued < 0) {
-                    head.skip();
-                } else {
-                    event = head.next();
-                }
+                GeneratedEvent event = head.next();
                 if (head.hasNext()) {
                     queue.add(head, head.nextTimeMicros(), headSequence);
                 }
