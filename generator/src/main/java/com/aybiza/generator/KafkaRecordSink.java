@@ -10,7 +10,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Sends to Kafka the way a careful edge producer does: idempotent, acks=all (a retry never duplicates, an ack means
  * the record is stored), large lz4 batches. The first failed send stops the run: a ledger that counted a record the
- * broker refused would lie.
+ * broker refused would lie. Linger is 50 ms, the best of 20, 50 and 100 ms measured against a broker on the same
+ * 2-core machine: fewer, larger requests leave the broker more CPU.
  */
 final class KafkaRecordSink implements RecordSink {
 
@@ -22,7 +23,7 @@ final class KafkaRecordSink implements RecordSink {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.LINGER_MS_CONFIG, 50,
                 ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024,
                 ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
