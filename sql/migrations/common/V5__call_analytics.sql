@@ -115,7 +115,7 @@ CREATE INDEX idx_transcripts_redacted ON call_analytics.call_transcripts (redact
 CREATE INDEX idx_transcripts_language ON call_analytics.call_transcripts (language_detected, confidence_score);
 -- idx_recent_calls: the document's predicate (start_time > NOW() - INTERVAL '7 days') is not allowed, since an index
 -- predicate must be immutable. Decision: the same index with a constant cutoff, seven days before the migration;
--- `bin/aybiza partitions` rolls the cutoff forward (maintenance.roll_recent_calls_index), keeping the index small.
+-- `bin/aybiza partitions` rolls the cutoff forward (RecentCallsIndex, CONCURRENTLY), keeping the index small.
 DO $$
 BEGIN
     EXECUTE format('CREATE INDEX idx_recent_calls ON call_analytics.calls (tenant_id, start_time) WHERE start_time > %L::timestamptz',

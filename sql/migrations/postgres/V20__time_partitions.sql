@@ -25,7 +25,11 @@ INSERT INTO maintenance.time_partitioned_tables (table_name, retention) VALUES
     ('quality.agent_performance_metrics', NULL);
 
 -- Creates the daily partitions of every time-partitioned table for the days from p_from through p_from + p_ahead
--- (both included), skipping those that exist. Returns the partitions it created.
+-- (both included), skipping those that exist. Returns the partitions it created, and a line starting 'kept ' for a
+-- day it could not create: rows of that day sit in the DEFAULT partition and other tables reference them
+-- (execution_logs, by node_executions). Moving them would mean deleting them, which ON DELETE CASCADE would carry to
+-- the referencing rows, and PostgreSQL refuses to detach a DEFAULT partition that holds referenced rows. Such rows
+-- stay in the DEFAULT partition, where queries still find them.
 CREATE FUNCTION maintenance.create_time_partitions(p_ahead interval,
                                                    p_from date DEFAULT (now() AT TIME ZONE 'UTC')::date)
 RETURNS SETOF text
@@ -39,10 +43,11 @@ DECLARE
     dflt       text;
     misplaced  boolean;
 BEGIN
-    FOR t IN SELECT c.oid::regclass AS tbl, n.nspname AS nsp, c.relname AS rel
+    FOR t IN SELECT c.oid::regclass AS tbl, n.nspname AS nsp, c.relname AS rel,
+                    EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.confrelid = c.oid) AS referenced
              FROM maintenance.time_partitioned_tables p
              JOIN pg_class c ON c.oid = p.table_name JOIN pg_namespace n ON n.oid = c.relnamespace
-             ORDER BY 1::text LOOP
+             ORDER BY (c.oid::regclass)::text LOOP
         dflt := t.rel || '_default';
         FOR day IN SELECT generate_series(p_from::timestamp, p_from + p_ahead, INTERVAL '1 day')::date LOOP
             part := t.rel || '_p' || to_char(day, 'YYYYMMDD');
@@ -51,7 +56,10 @@ BEGIN
             hi := (day + 1)::timestamp AT TIME ZONE 'UTC';
             EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I.%I WHERE "timestamp" >= %L AND "timestamp" < %L)',
                            t.nsp, dflt, lo, hi) INTO misplaced;
-            IF misplaced THEN
+            IF misplaced AND t.referenced THEN
+                RETURN NEXT 'kept ' || t.nsp || '.' || part || ': its rows stay in ' || dflt || ' (other tables reference them)';
+                CONTINUE;
+            ELSIF misplaced THEN
                 -- A new partition may not overlap rows held by the default one: set the default aside, create the
                 -- partition, route the rows through the parent into it, and put the default back. All of it in this
                 -- transaction, which holds the table's lock throughout.
@@ -70,7 +78,8 @@ BEGIN
 END
 $$;
 
--- Drops the daily partitions that lie entirely before p_now - retention. Returns the partitions it dropped.
+-- Drops the daily partitions that lie entirely before p_now - retention, and deletes the DEFAULT partition's rows
+-- that are past it (late rows of days that never got a partition). Returns what it dropped or deleted.
 -- A partition of a table that other tables reference (execution_logs, by node_executions) cannot simply be dropped:
 -- its rows are deleted first, so that ON DELETE CASCADE takes the referencing rows with them, then it is detached.
 CREATE FUNCTION maintenance.drop_expired_time_partitions(p_now timestamptz DEFAULT now())
@@ -78,7 +87,20 @@ RETURNS SETOF text
 LANGUAGE plpgsql AS $$
 DECLARE
     p record;
+    deleted bigint;
 BEGIN
+    FOR p IN SELECT n.nspname AS nsp, c.relname AS rel
+             FROM maintenance.time_partitioned_tables t
+             JOIN pg_class c ON c.oid = t.table_name JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE t.retention IS NOT NULL ORDER BY 1, 2 LOOP
+        EXECUTE format('DELETE FROM %I.%I WHERE "timestamp" < %L', p.nsp, p.rel || '_default',
+                       p_now - (SELECT retention FROM maintenance.time_partitioned_tables
+                                WHERE table_name = format('%I.%I', p.nsp, p.rel)::regclass));
+        GET DIAGNOSTICS deleted = ROW_COUNT;
+        IF deleted > 0 THEN
+            RETURN NEXT format('deleted %s rows past retention from %I.%I', deleted, p.nsp, p.rel || '_default');
+        END IF;
+    END LOOP;
     FOR p IN SELECT n.nspname AS nsp, c.relname AS rel, t.table_name AS parent,
                     EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.confrelid = t.table_name) AS referenced
              FROM maintenance.time_partitioned_tables t

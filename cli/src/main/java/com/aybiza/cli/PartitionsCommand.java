@@ -39,7 +39,9 @@ final class PartitionsCommand implements Callable<Integer> {
             return 0;
         }
         result.created().forEach(p -> out.println("created " + p));
+        result.kept().forEach(out::println);
         result.dropped().forEach(p -> out.println("dropped " + p));
+        result.deleted().forEach(out::println);
         out.printf("partitions: %d created, %d dropped%n", result.created().size(), result.dropped().size());
         return 0;
     }

@@ -3,26 +3,36 @@ package com.aybiza.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aybiza.embedded.KafkaBrokerExtension;
+import com.aybiza.events.EventCodec;
+import com.aybiza.events.EventDecodingException;
 import com.aybiza.events.EventTopic;
+import com.aybiza.events.UsageEvent;
+import com.aybiza.events.UsageEventKind;
 import com.aybiza.sql.DatabaseSettings;
 import com.aybiza.sql.EmbeddedPostgresExtension;
 import com.aybiza.sql.SchemaMigrator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -97,12 +107,72 @@ class GenerateCommandIT {
             assertThat(partitions.get(topic.deadLetterTopicName()).stream().mapToLong(List::size).sum()).isZero();
         }
 
+        // What the first run stored, decoded as a consumer would: malformed kinds and billable totals match the ledger.
+        long undecodable = 0;
+        Map<UUID, BigDecimal> recorded = new HashMap<>();
+        Map<String, Map<String, BigDecimal>> billable = new TreeMap<>();
+        EventCodec<UsageEvent> usage = EventCodec.forType(UsageEvent.class);
+        Instant farFuture = Instant.parse("2026-11-28T09:00:00Z");
+        for (EventTopic topic : EventTopic.values()) {
+            EventCodec<? extends SpecificRecord> codec = EventCodec.forType(topic.eventType());
+            for (List<String> values : partitions.get(topic.topicName())) {
+                for (String value : values.subList(0, values.size() / 2)) {
+                    byte[] bytes = Base64.getDecoder().decode(value);
+                    try {
+                        codec.decode(bytes);
+                    } catch (EventDecodingException e) {
+                        undecodable++;
+                        continue;
+                    }
+                    if (topic == EventTopic.USAGE) {
+                        UsageEvent event = usage.decode(bytes);
+                        if (event.getEventTime().isAfter(farFuture) || !knownTenants(database).contains(event.getTenantId().toString())) {
+                            continue; // the far-future and unknown-tenant kinds bill nothing
+                        }
+                        BigDecimal delta = switch (event.getKind()) {
+                            case RECORD -> event.getQuantity();
+                            case CORRECTION -> event.getQuantity().subtract(recorded.get(event.getCorrectsEventId()));
+                            case VOID -> recorded.get(event.getCorrectsEventId()).negate();
+                        };
+                        if (event.getKind() == UsageEventKind.RECORD) {
+                            recorded.put(event.getEventId(), event.getQuantity());
+                        }
+                        billable.computeIfAbsent(event.getTenantId().toString(), t -> new TreeMap<>())
+                                .merge(event.getResourceType(), delta, BigDecimal::add);
+                    }
+                }
+            }
+        }
+        assertThat(undecodable).isEqualTo(ledger.at("/malformed/random_bytes").asLong()
+                + ledger.at("/malformed/truncated_avro").asLong() + ledger.at("/malformed/unknown_schema_fingerprint").asLong()
+                + ledger.at("/malformed/enum_outside_check_list").asLong());
+        Map<String, Map<String, BigDecimal>> ledgerBillable = new TreeMap<>();
+        ledger.at("/billable_quantity").fields().forEachRemaining(tenant -> tenant.getValue().fields().forEachRemaining(
+                type -> ledgerBillable.computeIfAbsent(tenant.getKey(), t -> new TreeMap<>())
+                        .put(type.getKey(), new BigDecimal(type.getValue().asText()))));
+        assertThat(billable).isEqualTo(ledgerBillable);
+
         try (Connection c = database.open(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM agent_manager.tenants), "
                      + "(SELECT count(*) FROM agent_manager.agents), (SELECT count(*) FROM phone_manager.phone_numbers)")) {
             rs.next();
             assertThat(List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3))).containsExactly(5, 15, 15);
         }
+    }
+
+    private Set<String> knownTenantIds;
+
+    private Set<String> knownTenants(DatabaseSettings database) throws Exception {
+        if (knownTenantIds == null) {
+            knownTenantIds = new HashSet<>();
+            try (Connection c = database.open(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT id FROM agent_manager.tenants")) {
+                while (rs.next()) {
+                    knownTenantIds.add(rs.getString(1));
+                }
+            }
+        }
+        return knownTenantIds;
     }
 
     /** Reads every input and dead-letter topic to its end: per topic, per partition, the values in order (Base64). */

@@ -25,9 +25,10 @@ final class CallContext {
 
     CallContext(ReferenceData reference, long seed, Instant start, double meanCallSeconds) {
         this.reference = reference;
-        this.ids = new DeterministicIds(seed);
+        this.ids = new DeterministicIds(seed, start);
         this.start = start;
-        this.seed = seed;
+        // The random streams of the traffic depend on the start too: call SIDs are new on every run's day.
+        this.seed = seed ^ (start.getEpochSecond() * 0x2545F4914F6CDD1DL) ^ start.getNano();
         this.meanCallSeconds = meanCallSeconds;
         this.tenants = reference.tenants();
         this.cumulativeTenantWeight = new double[tenants.size()];
@@ -43,6 +44,11 @@ final class CallContext {
 
     ReferenceData reference() {
         return reference;
+    }
+
+    /** The seed of this run's traffic: the --seed mixed with the start, so that another day gives other traffic. */
+    long trafficSeed() {
+        return seed;
     }
 
     DeterministicIds ids() {

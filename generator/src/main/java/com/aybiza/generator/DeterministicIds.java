@@ -13,8 +13,17 @@ final class DeterministicIds {
 
     private final String namespace;
 
+    /** Ids of the reference data: they depend on the seed alone, so every run of a seed names the same tenants. */
     DeterministicIds(long seed) {
         this.namespace = "aybiza-generator/" + seed + "/";
+    }
+
+    /**
+     * Ids of the events of a run: they depend on the seed and the start, so a run on another day (or hour) writes
+     * new events, while the same command again writes the same ones, ids included.
+     */
+    DeterministicIds(long seed, java.time.Instant start) {
+        this.namespace = "aybiza-generator/" + seed + "/" + start + "/";
     }
 
     /** A name-based UUID (RFC 4122 version 3) of the parts, within this seed's namespace. */

@@ -55,10 +55,10 @@ public final class EventGenerator {
 
     Ledger run(ReferenceData reference, RecordSink sink) throws Exception {
         CallContext context = new CallContext(reference, settings.seed(), settings.start(), settings.meanCallSeconds());
-        TrafficModel traffic = new TrafficModel(context, settings.seed(), settings.simulatedRate());
+        TrafficModel traffic = new TrafficModel(context, settings.simulatedRate());
         MalformedRecords malformed = new MalformedRecords(context.ids());
         Map<EventTopic, EventCodec<SpecificRecord>> codecs = codecs();
-        SplittableRandom badLuck = new SplittableRandom(settings.seed() ^ 0xBADL);
+        SplittableRandom badLuck = new SplittableRandom(context.trafficSeed() ^ 0xBADL);
         ArrayDeque<MalformedKind> pendingEnumFaults = new ArrayDeque<>();
         Ledger ledger = new Ledger();
 
@@ -67,9 +67,9 @@ public final class EventGenerator {
         long endMicros = settings.duration().toNanos() / 1000;
         long wallLimitNanos = settings.duration().toNanos();
         long nextProgress = startNanos + settings.progressInterval().toNanos();
-        while (true) {
+        for (long iteration = 1; ; iteration++) {
             if (settings.rate().isPresent() ? traffic.peekTimeMicros() >= endMicros
-                    : (ledger.total() & 1023) == 0 && System.nanoTime() - startNanos >= wallLimitNanos) {
+                    : (iteration & 1023) == 0 && System.nanoTime() - startNanos >= wallLimitNanos) {
                 break;
             }
             GeneratedEvent event = traffic.next();
@@ -90,7 +90,7 @@ public final class EventGenerator {
                 sink.send(event.topic().topicName(), bad.key().getBytes(StandardCharsets.UTF_8), bad.value());
                 ledger.malformed(event.topic(), bad.kind());
             }
-            if ((ledger.total() & 63) == 0) {
+            if ((iteration & 63) == 0) {
                 pacer.awaitTurn(ledger.total());
                 long now = System.nanoTime();
                 if (now >= nextProgress) {

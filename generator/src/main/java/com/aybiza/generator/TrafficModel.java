@@ -30,14 +30,14 @@ final class TrafficModel {
     private long incidents;
     private long sequence;
 
-    TrafficModel(CallContext context, long seed, double eventsPerSecond) {
-        this(context, seed, eventsPerSecond, Math.round((3 * context.meanCallSeconds() + 30) * 1e6));
+    TrafficModel(CallContext context, double eventsPerSecond) {
+        this(context, eventsPerSecond, Math.round((3 * context.meanCallSeconds() + 30) * 1e6));
     }
 
-    TrafficModel(CallContext context, long seed, double eventsPerSecond, long warmupMicros) {
+    TrafficModel(CallContext context, double eventsPerSecond, long warmupMicros) {
         this.context = context;
         this.security = new SecurityTraffic(context);
-        this.arrivals = new SplittableRandom(seed ^ 0xA11L);
+        this.arrivals = new SplittableRandom(context.trafficSeed() ^ 0xA11L);
         double eventsPerCall = eventsPerCall(context.meanCallSeconds());
         this.callsPerMicro = eventsPerSecond * (1 - SECURITY_SHARE) / eventsPerCall / 1e6;
         this.securityPerMicro = eventsPerSecond * SECURITY_SHARE / 1.65 / 1e6;

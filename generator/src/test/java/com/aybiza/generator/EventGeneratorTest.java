@@ -70,6 +70,20 @@ class EventGeneratorTest {
     }
 
     @Test
+    void aRunThatStartsAnotherDayWritesOtherEventsUnderOtherIds() throws Exception {
+        GeneratorSettings today = settings(42, 0, 20_000, Duration.ofSeconds(1));
+        GeneratorSettings tomorrow = new GeneratorSettings(today.bootstrapServers(), today.rate(), today.duration(),
+                today.tenants(), today.agents(), today.seed(), 0, START.plus(Duration.ofDays(1)), today.meanCallSeconds(),
+                Optional.empty(), Optional.empty(), today.progressInterval());
+
+        Set<UUID> todaysIds = Decoded.of(run(today).sink().records).events.stream().map(EventGeneratorTest::idOf)
+                .collect(Collectors.toSet());
+        List<UUID> tomorrowsIds = Decoded.of(run(tomorrow).sink().records).events.stream().map(EventGeneratorTest::idOf).toList();
+
+        assertThat(tomorrowsIds).isNotEmpty().noneMatch(todaysIds::contains);
+    }
+
+    @Test
     void ledgerCountsEveryRecordAndEveryMalformedKind() throws Exception {
         Run run = run(settings(7, 0.02, 20_000, Duration.ofSeconds(2)));
         Decoded decoded = Decoded.of(run.sink().records);
@@ -120,7 +134,7 @@ class EventGeneratorTest {
         }
 
         assertThat(usage.stream().map(UsageEvent::getKind).collect(Collectors.toSet()))
-                .contains(UsageEventKind.RECORD, UsageEventKind.CORRECTION);
+                .containsExactlyInAnyOrder(UsageEventKind.RECORD, UsageEventKind.CORRECTION, UsageEventKind.VOID);
         assertThat(usage.stream().map(UsageEvent::getResourceType).collect(Collectors.toSet()))
                 .contains("call_minutes", "agent_sessions", "api_calls", "storage_gb", "tool_executions", "model_tokens");
         assertThat(run.ledger().billable()).isEqualTo(expected);
@@ -144,6 +158,7 @@ class EventGeneratorTest {
                 .allSatisfy(l -> assertThat(l).containsExactly(CallStatus.initiated, CallStatus.ringing,
                         CallStatus.answered, CallStatus.completed));
         assertThat(lifecycles.values()).filteredOn(l -> l.contains(CallStatus.busy) && l.contains(CallStatus.initiated))
+                .isNotEmpty()
                 .allSatisfy(l -> assertThat(l).containsExactly(CallStatus.initiated, CallStatus.ringing, CallStatus.busy));
         assertThat(calls).filteredOn(c -> c.getStatus() == CallStatus.completed)
                 .allSatisfy(c -> assertThat(c.getTurns()).isNotEmpty());

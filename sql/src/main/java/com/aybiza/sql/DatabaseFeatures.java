@@ -13,10 +13,17 @@ import java.util.List;
  */
 public record DatabaseFeatures(boolean timescaledb, boolean pgvector, boolean citus) {
 
-    /** Reads what the server could install (pg_available_extensions), not only what is installed already. */
+    /**
+     * On a database without the schema: what the server could install (pg_available_extensions). Once the schema
+     * exists: what its first migrate installed (pg_extension), so that an extension that becomes available later does
+     * not change the layout of a migrated database (that would be a data move, not a migration).
+     */
     public static DatabaseFeatures detect(Connection connection) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement(
-                "SELECT name FROM pg_available_extensions WHERE name IN ('timescaledb', 'vector', 'citus')");
+        boolean migrated = !Catalog.strings(connection,
+                "SELECT 1 FROM pg_namespace WHERE nspname = 'maintenance'").isEmpty();
+        try (PreparedStatement st = connection.prepareStatement(migrated
+                ? "SELECT extname FROM pg_extension WHERE extname IN ('timescaledb', 'vector', 'citus')"
+                : "SELECT name FROM pg_available_extensions WHERE name IN ('timescaledb', 'vector', 'citus')");
              ResultSet rs = st.executeQuery()) {
             List<String> names = new ArrayList<>();
             while (rs.next()) {

@@ -18,11 +18,14 @@ public final class RecentCallsIndex {
 
     private RecentCallsIndex() {}
 
-    /** Returns the new predicate if the index was rebuilt, empty if its cutoff was already current. */
+    /**
+     * Returns the new predicate if the index was rebuilt, empty if its cutoff was already current. Safe to run again
+     * after a crash at any point: a half-built replacement is dropped, a missing index is built anew.
+     */
     public static Optional<String> roll(Connection connection) throws SQLException {
         String cutoff = Catalog.strings(connection, "SELECT " + CUTOFF + "::text").get(0);
-        String current = Catalog.strings(connection,
-                "SELECT coalesce(pg_get_expr(indpred, indrelid), '') FROM pg_index WHERE indexrelid = ?::regclass", INDEX).get(0);
+        String current = Catalog.strings(connection, "SELECT coalesce((SELECT pg_get_expr(indpred, indrelid) FROM pg_index "
+                + "WHERE indexrelid = to_regclass(?)), '')", INDEX).get(0);
         String wanted = Catalog.strings(connection, "SELECT '(start_time > ' || quote_literal(?::timestamptz) || "
                 + "'::timestamp with time zone)'", cutoff).get(0);
         if (current.equals(wanted)) {
@@ -34,7 +37,7 @@ public final class RecentCallsIndex {
             st.execute("DROP INDEX CONCURRENTLY IF EXISTS call_analytics.idx_recent_calls_next");
             st.execute("CREATE INDEX CONCURRENTLY idx_recent_calls_next ON call_analytics.calls (tenant_id, start_time) "
                     + "WHERE start_time > '" + cutoff + "'::timestamptz");
-            st.execute("DROP INDEX CONCURRENTLY " + INDEX);
+            st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + INDEX);
             st.execute("ALTER INDEX call_analytics.idx_recent_calls_next RENAME TO idx_recent_calls");
         } finally {
             connection.setAutoCommit(autoCommit);

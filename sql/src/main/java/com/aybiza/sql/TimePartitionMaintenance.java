@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Keeps the daily partitions of the time-series tables ahead of the clock and drops those past their retention, on
@@ -16,11 +18,13 @@ import java.util.Optional;
 public final class TimePartitionMaintenance {
 
     /**
-     * What one run did. {@code managedByTimescaleDb}: TimescaleDB makes and drops the chunks itself.
-     * {@code recentCallsIndex}: the new cutoff of idx_recent_calls, if it moved (see {@link RecentCallsIndex}).
+     * What one run did. {@code managedByTimescaleDb}: TimescaleDB makes and drops the chunks itself. {@code kept}:
+     * days that could not get their partition (referenced rows in the DEFAULT partition), with the reason.
+     * {@code deleted}: rows removed from DEFAULT partitions for being past retention. {@code recentCallsIndex}: the
+     * new cutoff of idx_recent_calls, if it moved (see {@link RecentCallsIndex}).
      */
-    public record Result(boolean managedByTimescaleDb, List<String> created, List<String> dropped,
-                         Optional<String> recentCallsIndex) {}
+    public record Result(boolean managedByTimescaleDb, List<String> created, List<String> kept, List<String> dropped,
+                         List<String> deleted, Optional<String> recentCallsIndex) {}
 
     private final DatabaseSettings database;
 
@@ -35,17 +39,21 @@ public final class TimePartitionMaintenance {
         try (Connection connection = database.open()) {
             if (!Catalog.functionExists(connection, "maintenance", "create_time_partitions")) {
                 if (Catalog.extensionInstalled(connection, "timescaledb")) {
-                    return new Result(true, List.of(), List.of(), RecentCallsIndex.roll(connection));
+                    return new Result(true, List.of(), List.of(), List.of(), List.of(), RecentCallsIndex.roll(connection));
                 }
                 throw new IllegalStateException("the database has no AYBIZA schema: run `bin/aybiza migrate` first");
             }
             connection.setAutoCommit(false);
             try {
-                List<String> created = Catalog.strings(connection,
-                        "SELECT maintenance.create_time_partitions(make_interval(secs => ?))", ahead.toSeconds());
-                List<String> dropped = Catalog.strings(connection, "SELECT maintenance.drop_expired_time_partitions()");
+                Map<Boolean, List<String>> created = Catalog.strings(connection,
+                        "SELECT maintenance.create_time_partitions(make_interval(secs => ?))", ahead.toSeconds())
+                        .stream().collect(Collectors.partitioningBy(line -> line.startsWith("kept ")));
+                Map<Boolean, List<String>> dropped = Catalog.strings(connection,
+                                "SELECT maintenance.drop_expired_time_partitions()")
+                        .stream().collect(Collectors.partitioningBy(line -> line.startsWith("deleted ")));
                 connection.commit();
-                return new Result(false, created, dropped, RecentCallsIndex.roll(connection));
+                return new Result(false, created.get(false), created.get(true), dropped.get(false), dropped.get(true),
+                        RecentCallsIndex.roll(connection));
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;

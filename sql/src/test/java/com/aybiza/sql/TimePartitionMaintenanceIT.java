@@ -134,4 +134,63 @@ class TimePartitionMaintenanceIT {
             assertThat(Catalog.strings(c, "SELECT count(*) FROM pg_class WHERE relname LIKE 'idx_recent_calls%'")).containsExactly("1");
         }
     }
+
+    @Test
+    void referencedRowsInTheDefaultPartitionStayThereAndTheRunGoesOn() throws Exception {
+        String db = migratedDatabase();
+        LocalDate farDay = today().plusDays(20);
+        UUID org = UUID.randomUUID(), tenant = UUID.randomUUID(), role = UUID.randomUUID(), user = UUID.randomUUID();
+        UUID workflow = UUID.randomUUID(), version = UUID.randomUUID(), node = UUID.randomUUID(), log = UUID.randomUUID();
+        String at = farDay + " 12:00:00+00";
+        try (Connection c = POSTGRES.settings(db).open(); Statement st = c.createStatement()) {
+            st.execute("""
+                    INSERT INTO agent_manager.organizations (id, account_id, name, slug) VALUES ('%1$s', 'AYB-1', 'o', 'o');
+                    INSERT INTO agent_manager.tenants (id, organization_id, name, slug, subdomain) VALUES ('%2$s', '%1$s', 't', 't', 't');
+                    INSERT INTO agent_manager.roles (id, organization_id, name) VALUES ('%3$s', '%1$s', 'r');
+                    INSERT INTO agent_manager.users (id, user_id, email, encrypted_password, full_name, organization_id, role_id)
+                        VALUES ('%4$s', 'USR-1', 'u@example.com', 'x', 'u', '%1$s', '%3$s');
+                    INSERT INTO automation_engine.workflows (id, organization_id, tenant_id, name, trigger_type, created_by_id)
+                        VALUES ('%5$s', '%1$s', '%2$s', 'w', 'manual', '%4$s');
+                    INSERT INTO automation_engine.workflow_versions (id, workflow_id, version, trigger_config, created_by_id)
+                        VALUES ('%6$s', '%5$s', 1, '{}', '%4$s');
+                    INSERT INTO automation_engine.workflow_nodes (id, workflow_id, workflow_version_id, name, node_type, created_by_id)
+                        VALUES ('%7$s', '%5$s', '%6$s', 'n', 'action', '%4$s');
+                    INSERT INTO automation_engine.execution_logs (id, "timestamp", workflow_id, workflow_version_id,
+                        organization_id, tenant_id, trigger_type) VALUES ('%8$s', '%9$s', '%5$s', '%6$s', '%1$s', '%2$s', 'manual');
+                    INSERT INTO automation_engine.node_executions (execution_log_id, execution_log_timestamp, node_id, node_name, node_type)
+                        VALUES ('%8$s', '%9$s', '%7$s', 'n', 'action');
+                    """.formatted(org, tenant, role, user, workflow, version, node, log, at));
+        }
+
+        TimePartitionMaintenance.Result result = new TimePartitionMaintenance(POSTGRES.settings(db)).run(Duration.ofDays(20));
+
+        assertThat(result.kept()).containsExactly("kept automation_engine.execution_logs_p" + farDay.format(DAY)
+                + ": its rows stay in execution_logs_default (other tables reference them)");
+        assertThat(result.created()).contains("billing.usage_metering_p" + farDay.format(DAY))
+                .doesNotContain("automation_engine.execution_logs_p" + farDay.format(DAY));
+        try (Connection c = POSTGRES.settings(db).open()) {
+            assertThat(Catalog.strings(c, "SELECT tableoid::regclass FROM automation_engine.execution_logs"))
+                    .containsExactly("automation_engine.execution_logs_default");
+            assertThat(Catalog.strings(c, "SELECT count(*) FROM automation_engine.node_executions")).containsExactly("1");
+        }
+    }
+
+    @Test
+    void lateRowsPastRetentionAreDeletedFromTheDefaultPartition() throws Exception {
+        String db = migratedDatabase();
+        try (Connection c = POSTGRES.settings(db).open(); Statement st = c.createStatement()) {
+            // Two API log rows with no partition of their own: one past the 1-year retention, one within it.
+            for (int daysAgo : new int[] {400, 100}) {
+                st.execute("INSERT INTO security.api_access_logs (\"timestamp\", endpoint, method, status_code, response_time_ms) "
+                        + "VALUES (now() - INTERVAL '" + daysAgo + " days', '/v1/calls', 'GET', 200, 12)");
+            }
+        }
+
+        TimePartitionMaintenance.Result result = new TimePartitionMaintenance(POSTGRES.settings(db)).run(Duration.ofDays(7));
+
+        assertThat(result.deleted()).containsExactly("deleted 1 rows past retention from security.api_access_logs_default");
+        try (Connection c = POSTGRES.settings(db).open()) {
+            assertThat(Catalog.strings(c, "SELECT count(*) FROM security.api_access_logs_default")).containsExactly("1");
+        }
+    }
 }
