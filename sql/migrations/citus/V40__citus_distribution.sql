@@ -46,7 +46,7 @@
 --     copy on disk until truncate_local_data_after_distributing_table() is run; an empty schema is expected here.
 --   * Writers must now give the distribution column on every INSERT (Citus rejects a row without it), including the
 --     columns added below: tenant_id on agent_versions, conversation_nodes, call_transcripts, workflow_versions,
---     workflow_nodes, workflow_connections and node_executions, organization_id on payment_methods.
+--     workflow_nodes and workflow_connections, organization_id on payment_methods (node_executions has it from V6).
 --
 -- Decisions on the document's contradictions (each is repeated, with its reason, where it is applied)
 --   * tenants: a reference table, not distributed by 'id'. Distributing it by id would in fact colocate with the
@@ -59,8 +59,8 @@
 --   * tenant-scoped tables keep PRIMARY KEY (id) widened to (id, tenant_id) (id stays a random UUID, unique in
 --     practice) and foreign keys between them become (x_id, tenant_id) -> (id, tenant_id).
 --   * agent_versions, conversation_nodes, workflow_versions, workflow_nodes (and call_transcripts,
---     workflow_connections, node_executions) get the tenant_id column the document's colocation needs, filled from
---     their parent row.
+--     workflow_connections) get the tenant_id column the document's colocation needs, filled from their parent row
+--     (node_executions has it from V6).
 --   * payment_methods: distributed by organization_id, not billing_account_id. colocate_with only checks that the
 --     column types are equal (both UUID), so Citus would accept the document's colocation, but rows hashed on
 --     billing_account_id would not land beside their billing account (hashed on organization_id), and the foreign key
@@ -72,7 +72,7 @@
 --     by organization_id where only that is NOT NULL, login_history with user_sessions by user_id, api_access_logs by
 --     id (both its tenant and organization are nullable), the small platform-wide tables as reference tables.
 --   * no foreign key is dropped for good: 35 become composite (the document's 34 single-column keys between tables
---     now distributed, and node_executions' two-column key of V6), listed in step 4; the others return unchanged.
+--     now distributed, and node_executions' key of V6), listed in step 4; the others return unchanged.
 
 -- 0. Citus itself, and the transaction's settings -------------------------------------------------------------------
 
@@ -156,7 +156,7 @@ BEGIN
             ('billing.usage_metering', 'usage_metering_invoice_id_fkey'))
         RETURNING 1)
     SELECT count(*) INTO replaced FROM gone;
-    -- 35: the document's 34 single-column keys between tables now distributed, and node_executions' (id, timestamp) key of V6.
+    -- 35: the document's 34 single-column keys between tables now distributed, and node_executions' key of V6.
     IF replaced <> 35 THEN
         RAISE EXCEPTION 'V40: % of the 35 foreign keys to make composite were found', replaced;
     END IF;
@@ -190,10 +190,7 @@ ALTER TABLE automation_engine.workflow_connections ADD COLUMN tenant_id UUID;  -
 UPDATE automation_engine.workflow_connections x SET tenant_id = w.tenant_id FROM automation_engine.workflows w WHERE w.id = x.workflow_id;
 ALTER TABLE automation_engine.workflow_connections ALTER COLUMN tenant_id SET NOT NULL;
 
-ALTER TABLE automation_engine.node_executions ADD COLUMN tenant_id UUID;  -- references execution_logs and workflow_nodes, so must be colocated with them
-UPDATE automation_engine.node_executions x SET tenant_id = l.tenant_id FROM automation_engine.execution_logs l
-WHERE l.id = x.execution_log_id AND l."timestamp" = x.execution_log_timestamp;
-ALTER TABLE automation_engine.node_executions ALTER COLUMN tenant_id SET NOT NULL;
+-- node_executions has its tenant_id from V6 already (its key to execution_logs carries it).
 
 -- Rows hashed on billing_account_id would not sit beside their billing account (hashed on organization_id).
 ALTER TABLE billing.payment_methods ADD COLUMN organization_id UUID;
@@ -235,7 +232,7 @@ ALTER TABLE automation_engine.workflow_versions DROP CONSTRAINT workflow_version
     ADD CONSTRAINT workflow_versions_workflow_id_version_key UNIQUE (workflow_id, version, tenant_id);  -- a workflow has one tenant: still one row per workflow and version
 ALTER TABLE automation_engine.workflow_nodes DROP CONSTRAINT workflow_nodes_pkey, ADD CONSTRAINT workflow_nodes_pkey PRIMARY KEY (id, tenant_id);
 ALTER TABLE automation_engine.workflow_connections DROP CONSTRAINT workflow_connections_pkey, ADD CONSTRAINT workflow_connections_pkey PRIMARY KEY (id, tenant_id);
-ALTER TABLE automation_engine.execution_logs DROP CONSTRAINT execution_logs_pkey, ADD CONSTRAINT execution_logs_pkey PRIMARY KEY (id, "timestamp", tenant_id);
+-- execution_logs' key is (id, "timestamp", tenant_id) from V6 already.
 ALTER TABLE automation_engine.node_executions DROP CONSTRAINT node_executions_pkey, ADD CONSTRAINT node_executions_pkey PRIMARY KEY (id, tenant_id);
 ALTER TABLE compliance.consent_records DROP CONSTRAINT consent_records_pkey, ADD CONSTRAINT consent_records_pkey PRIMARY KEY (id, tenant_id);
 ALTER TABLE compliance.call_recordings DROP CONSTRAINT call_recordings_pkey, ADD CONSTRAINT call_recordings_pkey PRIMARY KEY (id, tenant_id);

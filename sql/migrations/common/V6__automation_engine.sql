@@ -143,18 +143,20 @@ CREATE TABLE automation_engine.execution_logs (
     nodes_succeeded              INTEGER DEFAULT 0,
     nodes_failed                 INTEGER DEFAULT 0,
     cost_usd                     DECIMAL(10,6) DEFAULT 0.00,
-    -- Widened with the time column: TimescaleDB and PostgreSQL partitioning both require every unique key to
-    -- include it. id is still a random UUID (or the producer's idempotency key), unique in practice.
-    PRIMARY KEY (id, "timestamp")
+    -- Widened with the time column and the space dimension's column (tenant_id): TimescaleDB and PostgreSQL
+    -- partitioning require every unique key to include the partitioning columns. id is still a random UUID,
+    -- unique in practice.
+    PRIMARY KEY (id, "timestamp", tenant_id)
 ) ${time_partitioning};  -- a hypertable under TimescaleDB, RANGE-partitioned by day elsewhere
 
 CREATE TABLE automation_engine.node_executions (
     id                           UUID PRIMARY KEY DEFAULT gen_random_uuid(),
     -- The document references execution_logs(id), but execution_logs is time-partitioned and its key is
-    -- (id, "timestamp"): PostgreSQL cannot reference id alone. Decision: node_executions also records its log's
-    -- timestamp and references the whole key, which keeps the integrity and the ON DELETE CASCADE.
+    -- (id, "timestamp", tenant_id): PostgreSQL cannot reference id alone. Decision: node_executions also records its
+    -- log's timestamp and tenant and references the whole key, which keeps the integrity and the ON DELETE CASCADE.
     execution_log_id             UUID NOT NULL,
     execution_log_timestamp      TIMESTAMPTZ NOT NULL,
+    tenant_id                    UUID NOT NULL,
     node_id                      UUID NOT NULL REFERENCES automation_engine.workflow_nodes(id),
     node_name                    VARCHAR(255) NOT NULL,
     node_type                    VARCHAR(50) NOT NULL,
@@ -168,8 +170,9 @@ CREATE TABLE automation_engine.node_executions (
     error_details                JSONB DEFAULT '{}',
     retry_count                  INTEGER DEFAULT 0,
     cost_usd                     DECIMAL(10,6) DEFAULT 0.00,
-    FOREIGN KEY (execution_log_id, execution_log_timestamp)
-        REFERENCES automation_engine.execution_logs (id, "timestamp") ON DELETE CASCADE
+    CONSTRAINT node_executions_execution_log_id_execution_log_timestamp_fkey
+        FOREIGN KEY (execution_log_id, execution_log_timestamp, tenant_id)
+        REFERENCES automation_engine.execution_logs (id, "timestamp", tenant_id) ON DELETE CASCADE
 );
 
 ALTER TABLE automation_engine.workflow_nodes ADD FOREIGN KEY (tool_id) REFERENCES automation_engine.tools(id);

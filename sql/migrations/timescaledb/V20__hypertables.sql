@@ -16,8 +16,9 @@ SELECT create_hypertable('identity.login_history', 'timestamp', chunk_time_inter
 SELECT create_hypertable('quality.agent_performance_metrics', 'timestamp', chunk_time_interval => INTERVAL '1 day');
 SELECT create_hypertable('agent_intelligence.tool_executions', 'timestamp', chunk_time_interval => INTERVAL '1 day');
 
--- A space dimension's column must be part of every unique key of its hypertable (V9, V10, V11 widen theirs).
+-- A space dimension's column must be part of every unique key of its hypertable (V6, V9, V10, V11 widen theirs).
 SELECT add_dimension('call_analytics.detailed_metrics', 'tenant_id', number_partitions => 4);
+SELECT add_dimension('automation_engine.execution_logs', 'tenant_id', number_partitions => 4);
 SELECT add_dimension('billing.usage_metering', 'tenant_id', number_partitions => 4);
 SELECT add_dimension('identity.login_history', 'user_id', number_partitions => 4);
 SELECT add_dimension('quality.agent_performance_metrics', 'tenant_id', number_partitions => 4);
@@ -25,4 +26,3 @@ SELECT add_dimension('quality.agent_performance_metrics', 'tenant_id', number_pa
 -- Not added, although the document asks for them (TimescaleDB advises against space partitioning on one node anyway):
 --   audit_logs, security_events, api_access_logs: tenant_id is nullable there (platform-wide events have no tenant),
 --     and a primary key, which must include the space column, cannot hold a NULL.
---   execution_logs: node_executions references its key, which would then have to carry tenant_id as well.

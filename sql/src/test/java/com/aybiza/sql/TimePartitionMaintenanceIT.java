@@ -157,8 +157,8 @@ class TimePartitionMaintenanceIT {
                         VALUES ('%7$s', '%5$s', '%6$s', 'n', 'action', '%4$s');
                     INSERT INTO automation_engine.execution_logs (id, "timestamp", workflow_id, workflow_version_id,
                         organization_id, tenant_id, trigger_type) VALUES ('%8$s', '%9$s', '%5$s', '%6$s', '%1$s', '%2$s', 'manual');
-                    INSERT INTO automation_engine.node_executions (execution_log_id, execution_log_timestamp, node_id, node_name, node_type)
-                        VALUES ('%8$s', '%9$s', '%7$s', 'n', 'action');
+                    INSERT INTO automation_engine.node_executions (execution_log_id, execution_log_timestamp, tenant_id, node_id,
+                        node_name, node_type) VALUES ('%8$s', '%9$s', '%2$s', '%7$s', 'n', 'action');
                     """.formatted(org, tenant, role, user, workflow, version, node, log, at));
         }
 

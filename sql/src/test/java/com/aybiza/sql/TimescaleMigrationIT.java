@@ -40,6 +40,10 @@ class TimescaleMigrationIT {
             assertThat(Catalog.strings(c, "SELECT hypertable_name || ' ' || time_interval FROM timescaledb_information.dimensions "
                     + "WHERE dimension_type = 'Time' AND hypertable_name IN ('detailed_metrics', 'api_access_logs', 'usage_metering') ORDER BY 1"))
                     .containsExactly("api_access_logs 01:00:00", "detailed_metrics 01:00:00", "usage_metering 1 day");
+            assertThat(Catalog.strings(c, "SELECT hypertable_name || ' ' || column_name FROM timescaledb_information.dimensions "
+                    + "WHERE dimension_type = 'Space' ORDER BY 1"))
+                    .containsExactly("agent_performance_metrics tenant_id", "detailed_metrics tenant_id",
+                            "execution_logs tenant_id", "login_history user_id", "usage_metering tenant_id");
             assertThat(Catalog.strings(c, "SELECT view_schema || '.' || view_name FROM timescaledb_information.continuous_aggregates ORDER BY 1"))
                     .containsExactly("billing.billing_daily", "billing.usage_hourly",
                             "call_analytics.performance_metrics_hourly", "security.security_events_daily");
