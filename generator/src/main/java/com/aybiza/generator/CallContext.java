@@ -12,10 +12,9 @@ import java.util.UUID;
  */
 final class CallContext {
 
-    private final ReferenceData reference;
     private final DeterministicIds ids;
     private final Instant start;
-    private final long seed;
+    private final long trafficSeed;
     private final double meanCallSeconds;
     private final List<ReferenceData.Tenant> tenants;
     private final double[] cumulativeTenantWeight;
@@ -24,11 +23,10 @@ final class CallContext {
     private final Map<UUID, List<ReferenceData.User>> usersByTenant;
 
     CallContext(ReferenceData reference, long seed, Instant start, double meanCallSeconds) {
-        this.reference = reference;
         this.ids = new DeterministicIds(seed, start);
         this.start = start;
         // The random streams of the traffic depend on the start too: call SIDs are new on every run's day.
-        this.seed = seed ^ (start.getEpochSecond() * 0x2545F4914F6CDD1DL) ^ start.getNano();
+        this.trafficSeed = seed ^ (start.getEpochSecond() * 0x2545F4914F6CDD1DL) ^ start.getNano();
         this.meanCallSeconds = meanCallSeconds;
         this.tenants = reference.tenants();
         this.cumulativeTenantWeight = new double[tenants.size()];
@@ -42,13 +40,9 @@ final class CallContext {
         this.usersByTenant = reference.usersByTenant();
     }
 
-    ReferenceData reference() {
-        return reference;
-    }
-
     /** The seed of this run's traffic: the --seed mixed with the start, so that another day gives other traffic. */
     long trafficSeed() {
-        return seed;
+        return trafficSeed;
     }
 
     DeterministicIds ids() {
@@ -65,7 +59,7 @@ final class CallContext {
 
     /** The random stream of the index-th item of a stream ("calls", "security", ...): independent of all others. */
     SplittableRandom randomFor(long index) {
-        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL);
+        return new SplittableRandom(trafficSeed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL);
     }
 
     ReferenceData.Tenant pickTenant(SplittableRandom random) {

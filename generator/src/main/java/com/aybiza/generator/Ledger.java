@@ -68,10 +68,6 @@ public final class Ledger {
         return counts[0] + counts[1];
     }
 
-    Map<String, Long> events() {
-        return Map.copyOf(events);
-    }
-
     Map<String, Long> malformedByKind() {
         return Map.copyOf(malformed);
     }

@@ -18,10 +18,6 @@ final class ScriptQueue {
         return size == 0;
     }
 
-    int size() {
-        return size;
-    }
-
     /** Time of the earliest script's next event; only valid when not empty. */
     long peekTime() {
         return times[0];

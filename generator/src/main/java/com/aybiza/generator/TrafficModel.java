@@ -86,10 +86,6 @@ final class TrafficModel {
         return Math.max(0, Math.min(queued, Math.min(nextCall, Math.min(nextSecurity, nextIncident))));
     }
 
-    long callsStarted() {
-        return calls;
-    }
-
     private void enqueue(Script script) {
         if (script.hasNext()) {
             queue.add(script, script.nextTimeMicros(), sequence++);
