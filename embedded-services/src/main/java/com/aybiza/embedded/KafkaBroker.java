@@ -129,6 +129,14 @@ public final class KafkaBroker implements AutoCloseable {
         return process.pid();
     }
 
+    /** The last lines of the broker's log file and of its console output, for a failure report. */
+    public String logTail(int lines) {
+        return "--- " + BrokerConfigFiles.BROKER_LOG + " ---\n"
+                + ChildJvm.tail(workDir.resolve(BrokerConfigFiles.BROKER_LOG), lines)
+                + "\n--- broker.out ---\n" + process.outputTail(lines)
+                + "\n--- broker process " + (process.isAlive() ? "alive" : "exited") + " ---";
+    }
+
     /**
      * Creates a topic with one replica, or leaves an existing one of that name as it is, and returns once every
      * partition has a leader, so a producer's first send finds it.

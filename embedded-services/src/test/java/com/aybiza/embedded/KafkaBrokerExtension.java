@@ -4,6 +4,7 @@ import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * A real Kafka broker for one test class: started before its first test, stopped (and its data deleted) after
@@ -15,8 +16,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  *
  * One broker per class, not per test: a start costs seconds, and topics with distinct names keep tests apart.
+ * When a test fails, the broker's own log is printed: a CI run's broker is gone, with its work dir, by the time
+ * anyone reads the report.
  */
-public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback {
+public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback, TestWatcher {
 
     private final KafkaBrokerOptions options;
     private KafkaBroker broker;
@@ -39,6 +42,14 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
         if (broker != null) {
             broker.close();
             broker = null;
+        }
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        if (broker != null) {
+            System.err.println("--- Kafka broker log after failed test " + context.getDisplayName() + " ---\n"
+                    + broker.logTail(200));
         }
     }
 
