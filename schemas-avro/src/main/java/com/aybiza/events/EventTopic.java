@@ -44,7 +44,12 @@ public enum EventTopic {
   }
 
   public String deadLetterTopicName() {
-    return topicName + ".dlq";
+    return deadLetterTopicOf(topicName);
+  }
+
+  /** The dead-letter twin of any input topic, including ones renamed by configuration: {@code <topic>.dlq}. */
+  public static String deadLetterTopicOf(String topic) {
+    return topic + ".dlq";
   }
 
   public Class<? extends SpecificRecord> eventType() {

@@ -1,0 +1,49 @@
+package com.aybiza.jobs.ingest;
+
+import com.aybiza.events.DeadLetter;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/** The Kafka ends every job shares: a source of raw records from an input topic, and the dead-letter sink. */
+public final class IngestKafka {
+
+    private IngestKafka() {
+    }
+
+    /**
+     * A source of one input topic's raw records. A job restored from a checkpoint resumes at the checkpoint's offsets;
+     * a new job resumes at its group's committed offsets, and a group that never committed starts at the earliest
+     * record, so a first deployment bills everything still on the topic rather than skipping it.
+     */
+    public static KafkaSourceBuilder<RawRecord> source(String bootstrapServers, String topic, String groupId) {
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new RawRecordDeserializer())
+                // Offsets are committed on checkpoints only (the connector's default); said here because
+                // monitoring a group's lag relies on it.
+                .setProperty("commit.offsets.on.checkpoint", "true");
+    }
+
+    /**
+     * The sink of dead letters, into each source topic's {@code .dlq} twin. At least once: a dead letter repeated
+     * after a restart is harmless (it names its source offset), while exactly once would hold every dead letter back
+     * until the next checkpoint.
+     */
+    public static KafkaSink<DeadLetter> deadLetterSink(String bootstrapServers) {
+        return KafkaSink.<DeadLetter>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setRecordSerializer(new DeadLetterSerializer())
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setProperty(ProducerConfig.ACKS_CONFIG, "all")
+                .setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")
+                .build();
+    }
+}
