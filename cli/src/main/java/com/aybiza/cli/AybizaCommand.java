@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             RefreshAggregatesCommand.class,
             GenerateCommand.class,
             KafkaCommand.class,
+            DynamoDbCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class AybizaCommand implements Runnable {

@@ -5,7 +5,6 @@ import com.aybiza.embedded.KafkaBrokerOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,16 +34,11 @@ final class KafkaCommand implements Callable<Integer> {
             options.workDir(dataDir);
         }
         PrintWriter out = spec.commandLine().getOut();
-        CountDownLatch stopped = new CountDownLatch(1);
         try (KafkaBroker broker = KafkaBroker.start(options.build())) {
             out.printf("kafka: ready at %s (started in %.1f s); Ctrl-C stops it%n", broker.bootstrapServers(),
                     broker.startupTime().toMillis() / 1000.0);
             out.flush();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                broker.close();
-                stopped.countDown();
-            }, "kafka-shutdown"));
-            stopped.await();
+            LocalService.runUntilInterrupted(broker, "kafka");
         }
         return 0;
     }
