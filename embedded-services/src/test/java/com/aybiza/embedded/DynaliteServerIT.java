@@ -52,11 +52,11 @@ class DynaliteServerIT {
         awaitActive(dynamo);
     }
 
-    /** The SDK waiter, polling every 100 ms instead of its default 20 s. */
+    /** The SDK waiter, polling every 100 ms instead of its default 20 s; its default 25 attempts would give up after 2.5 s. */
     private static void awaitActive(DynamoDbClient dynamo) {
         try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(dynamo)
                 .overrideConfiguration(c -> c.backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100)))
-                        .waitTimeout(Duration.ofSeconds(30)))
+                        .maxAttempts(300).waitTimeout(Duration.ofSeconds(30)))
                 .build()) {
             waiter.waitUntilTableExists(b -> b.tableName("agent_sessions"));
         }
