@@ -16,6 +16,8 @@ public final class DeadLetters {
 
     /** Stage names, as the DeadLetter schema documents them. */
     public static final String DESERIALIZE = "deserialize";
+    public static final String VALIDATE = "validate";
+    public static final String DEDUPLICATE = "deduplicate";
 
     /** The side output every stage writes its dead letters to. */
     public static final OutputTag<DeadLetter> TAG = new OutputTag<>("dead-letters", new AvroTypeInfo<>(DeadLetter.class));

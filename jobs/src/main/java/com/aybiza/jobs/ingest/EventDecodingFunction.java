@@ -2,7 +2,7 @@ package com.aybiza.jobs.ingest;
 
 import com.aybiza.events.EventCodec;
 import com.aybiza.events.EventDecodingException;
-import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -10,9 +10,9 @@ import org.apache.flink.util.Collector;
 /**
  * The first stage of every job: decodes a raw record with the event contract's codec (the current schema and every
  * released version), and dead-letters what cannot be decoded (not Avro, truncated, an unknown schema, a value outside
- * an enum) with the codec's reason, under stage {@value DeadLetters#DESERIALIZE}.
+ * an enum) with the codec's reason, under stage {@value DeadLetters#DESERIALIZE}. Decoded events keep their record.
  */
-public final class EventDecodingFunction<T extends SpecificRecord> extends ProcessFunction<RawRecord, T> {
+public final class EventDecodingFunction<T extends SpecificRecordBase> extends ProcessFunction<RawRecord, SourcedEvent<T>> {
 
     private static final long serialVersionUID = 1L;
 
@@ -29,7 +29,7 @@ public final class EventDecodingFunction<T extends SpecificRecord> extends Proce
     }
 
     @Override
-    public void processElement(RawRecord record, Context ctx, Collector<T> out) {
+    public void processElement(RawRecord record, Context ctx, Collector<SourcedEvent<T>> out) {
         if (record.value == null) {
             ctx.output(DeadLetters.TAG, DeadLetters.of(record, DeadLetters.DESERIALIZE, EventDecodingException.class.getName(),
                     "record has no value (a tombstone); " + eventType.getSimpleName() + " events are never deleted",
@@ -44,6 +44,6 @@ public final class EventDecodingFunction<T extends SpecificRecord> extends Proce
                     ctx.timerService().currentProcessingTime()));
             return;
         }
-        out.collect(event);
+        out.collect(new SourcedEvent<>(event, record));
     }
 }

@@ -26,7 +26,7 @@ class EventDecodingFunctionTest {
     private static final byte[] KEY = SampleEvents.TENANT.toString().getBytes(StandardCharsets.UTF_8);
     private static final long NOW = Instant.parse("2026-11-27T10:00:00Z").toEpochMilli();
 
-    private OneInputStreamOperatorTestHarness<RawRecord, CallEvent> harness;
+    private OneInputStreamOperatorTestHarness<RawRecord, SourcedEvent<CallEvent>> harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -49,11 +49,12 @@ class EventDecodingFunctionTest {
     }
 
     @Test
-    void aValidRecordIsDecodedAndNothingIsDeadLettered() throws Exception {
+    void aValidRecordIsDecodedTogetherWithItsRecordAndNothingIsDeadLettered() throws Exception {
         CallEvent event = SampleEvents.callEvent();
-        harness.processElement(raw(7, EventCodec.forType(CallEvent.class).encode(event)), NOW);
+        RawRecord record = raw(7, EventCodec.forType(CallEvent.class).encode(event));
+        harness.processElement(record, NOW);
 
-        assertThat(harness.extractOutputValues()).containsExactly(event);
+        assertThat(harness.extractOutputValues()).containsExactly(new SourcedEvent<>(event, record));
         assertThat(deadLetters()).isEmpty();
     }
 

@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +31,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -44,9 +44,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The decoding stage on Flink's MiniCluster, fed by the generator through a real Kafka broker: every record of the
- * four topics comes out either decoded or as a dead letter on its topic's twin, none twice and none lost; the dead
- * letters are exactly the undecodable kinds the ledger counted, and each holds the bytes found at its offset.
+ * The front stage on Flink's MiniCluster, fed by the generator through a real Kafka broker, twice with the same seed
+ * and start, as a producer that retried everything would: every record of the eight runs' topics comes out once,
+ * or is dropped as an exact duplicate, or is dead-lettered with the stage that refused it. What comes out is exactly
+ * one copy of each decodable, valid event (the unknown-tenant kind included: enrichment refuses it, later); the dead
+ * letters are the ledger's undecodable kinds (decode) and its far-future kind (validate), twice each, and each holds
+ * the bytes found at its offset.
  */
 class EventIngestIT {
 
@@ -57,7 +60,7 @@ class EventIngestIT {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    /** The malformed kinds the decoder must catch; unknown tenants and far-future times decode, and fail later stages. */
+    /** The malformed kinds the decoder must catch. */
     private static final List<String> UNDECODABLE =
             List.of("random_bytes", "truncated_avro", "unknown_schema_fingerprint", "enum_outside_check_list");
 
@@ -65,57 +68,68 @@ class EventIngestIT {
     Path tmp;
 
     @Test
-    void everyRecordIsDecodedOrDeadLetteredWithItsOrigin() throws Exception {
+    void everyRecordComesOutOnceIsDroppedAsADuplicateOrIsDeadLetteredWithItsStage() throws Exception {
         Path ledgerFile = tmp.resolve("ledger.json");
+        // Traffic of the present, so that only the far-future kind is ahead of the job's clock.
+        Instant start = Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS);
         GeneratorSettings settings = new GeneratorSettings(KAFKA.bootstrapServers(), OptionalDouble.of(3000),
-                Duration.ofSeconds(3), 3, 6, 7, 0.05, Instant.parse("2026-11-27T09:00:00Z"), 20,
+                Duration.ofSeconds(3), 3, 6, 7, 0.05, start, 20,
                 Optional.empty(), Optional.empty(), EventGenerator.defaultProgressInterval());
         new EventGenerator(settings, new PrintWriter(new StringWriter())).run().writeJson(ledgerFile, settings);
+        new EventGenerator(settings, new PrintWriter(new StringWriter())).run();
         JsonNode ledger = new ObjectMapper().readTree(ledgerFile.toFile());
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        DataStream<String> decodedTopics = null;
+        DataStream<String> passedTopics = null;
         DataStream<DeadLetter> deadLetters = null;
         for (EventTopic topic : EventTopic.values()) {
             DataStream<RawRecord> raw = env.fromSource(
                     IngestKafka.source(KAFKA.bootstrapServers(), topic.topicName(), "event-ingest-it")
                             .setBounded(OffsetsInitializer.latest()).build(),
                     WatermarkStrategy.noWatermarks(), topic.topicName());
-            SingleOutputStreamOperator<? extends SpecificRecordBase> decoded = EventIngest.decode(raw, eventType(topic));
-            DataStream<String> names = decoded.map(e -> topic.topicName()).returns(Types.STRING);
-            decodedTopics = decodedTopics == null ? names : decodedTopics.union(names);
-            DataStream<DeadLetter> letters = decoded.getSideOutput(DeadLetters.TAG);
-            deadLetters = deadLetters == null ? letters : deadLetters.union(letters);
+            IngestedEvents<? extends SpecificRecordBase> ingested =
+                    EventIngest.ingest(raw, eventType(topic), IngestSettings.defaults());
+            DataStream<String> names = ingested.events().map(e -> e.source.topic).returns(Types.STRING);
+            passedTopics = passedTopics == null ? names : passedTopics.union(names);
+            deadLetters = deadLetters == null ? ingested.deadLetters() : deadLetters.union(ingested.deadLetters());
         }
         deadLetters.sinkTo(IngestKafka.deadLetterSink(KAFKA.bootstrapServers()));
 
-        Map<String, Long> decodedPerTopic = new TreeMap<>();
-        try (CloseableIterator<String> it = decodedTopics.executeAndCollect("event ingest")) {
-            it.forEachRemaining(t -> decodedPerTopic.merge(t, 1L, Long::sum));
+        Map<String, Long> passedPerTopic = new TreeMap<>();
+        try (CloseableIterator<String> it = passedTopics.executeAndCollect("event ingest")) {
+            it.forEachRemaining(t -> passedPerTopic.merge(t, 1L, Long::sum));
         }
 
         long undecodable = UNDECODABLE.stream().mapToLong(kind -> ledger.at("/malformed/" + kind).asLong()).sum();
         UNDECODABLE.forEach(kind -> assertThat(ledger.at("/malformed/" + kind).asLong()).as(kind).isPositive());
+        long farFuture = ledger.at("/malformed/far_future").asLong();
+        long unknownTenant = ledger.at("/malformed/unknown_tenant").asLong();
+        assertThat(farFuture).isPositive();
+        assertThat(unknownTenant).isPositive();
+
         EventCodec<DeadLetter> codec = EventCodec.forType(DeadLetter.class);
-        long lettersTotal = 0;
+        Map<String, Long> lettersPerStage = new TreeMap<>();
+        long passed = 0, valid = 0;
         for (EventTopic topic : EventTopic.values()) {
             Map<Long, byte[]> source = readAll(topic.topicName()).stream()
                     .collect(Collectors.toMap(r -> key(r.partition(), r.offset()), ConsumerRecord::value, (a, b) -> a, HashMap::new));
+            assertThat(source).as(topic.topicName()).hasSize(2 * ledger.at("/topics/" + topic.topicName() + "/total").asInt());
             List<DeadLetter> letters = readAll(topic.deadLetterTopicName()).stream()
                     .map(r -> codec.decode(r.value())).toList();
-            assertThat(decodedPerTopic.getOrDefault(topic.topicName(), 0L) + letters.size()).as(topic.topicName())
-                    .isEqualTo(ledger.at("/topics/" + topic.topicName() + "/total").asLong());
             assertThat(letters).extracting(l -> key(l.getSourcePartition(), l.getSourceOffset())).doesNotHaveDuplicates();
             for (DeadLetter letter : letters) {
                 assertThat(letter.getSourceTopic().toString()).isEqualTo(topic.topicName());
-                assertThat(letter.getFailedStage().toString()).isEqualTo(DeadLetters.DESERIALIZE);
                 assertThat(letter.getOriginalValue())
                         .isEqualTo(ByteBuffer.wrap(source.get(key(letter.getSourcePartition(), letter.getSourceOffset()))));
+                lettersPerStage.merge(letter.getFailedStage().toString(), 1L, Long::sum);
             }
-            lettersTotal += letters.size();
+            passed += passedPerTopic.getOrDefault(topic.topicName(), 0L);
+            valid += ledger.at("/topics/" + topic.topicName() + "/valid").asLong();
         }
-        assertThat(lettersTotal).isEqualTo(undecodable);
+        assertThat(lettersPerStage).containsExactlyInAnyOrderEntriesOf(Map.of(
+                DeadLetters.DESERIALIZE, 2 * undecodable, DeadLetters.VALIDATE, 2 * farFuture));
+        assertThat(passed).isEqualTo(valid + unknownTenant);
     }
 
     @SuppressWarnings("unchecked")
