@@ -116,7 +116,7 @@ final class SecurityEvents {
         SecurityEvent event = SecurityEvent.newBuilder()
                 .setEventId(eventId).setEventTime(time).setOrganizationId(organization).setTenantId(tenant)
                 .setPayload(payload).build();
-        String key = tenant != null ? tenant.toString() : organization != null ? organization.toString() : EventTopic.PLATFORM_KEY;
+        String key = EventTopic.keyOf(tenant, organization);
         return new GeneratedEvent(EventTopic.SECURITY, key, event, "security." + payload.getSchema().getName());
     }
 

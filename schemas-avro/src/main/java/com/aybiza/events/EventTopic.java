@@ -2,6 +2,7 @@ package com.aybiza.events;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -60,9 +61,19 @@ public enum EventTopic {
     return retention;
   }
 
-  /** Topic-level settings for the input topic (retention.ms), as given to Kafka's AdminClient. */
+  /**
+   * Topic-level settings for the input topic, as given to Kafka's AdminClient: its retention, and record timestamps
+   * set by the broker on arrival (LogAppendTime). event_time carries the edge's clock; the record timestamp is then a
+   * clock this platform runs, against which a consumer can judge event_time the same way on every replay.
+   */
   public Map<String, String> topicConfig() {
-    return Map.of("retention.ms", String.valueOf(retention.toMillis()));
+    return Map.of("retention.ms", String.valueOf(retention.toMillis()),
+        "message.timestamp.type", "LogAppendTime");
+  }
+
+  /** The Kafka key of an event: its tenant, else its organization, else {@link #PLATFORM_KEY}. */
+  public static String keyOf(UUID tenantId, UUID organizationId) {
+    return tenantId != null ? tenantId.toString() : organizationId != null ? organizationId.toString() : PLATFORM_KEY;
   }
 
   /** Topic-level settings for the dead-letter topic. */

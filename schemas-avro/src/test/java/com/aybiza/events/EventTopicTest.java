@@ -18,7 +18,8 @@ class EventTopicTest {
   @Test
   void usageIsKeptLongEnoughToRebuildAMonthOfBilling() {
     assertThat(EventTopic.USAGE.retention().toDays()).isGreaterThanOrEqualTo(31);
-    assertThat(EventTopic.USAGE.topicConfig()).containsEntry("retention.ms", String.valueOf(35L * 24 * 3600 * 1000));
+    assertThat(EventTopic.USAGE.topicConfig()).containsEntry("retention.ms", String.valueOf(35L * 24 * 3600 * 1000))
+        .containsEntry("message.timestamp.type", "LogAppendTime");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package com.aybiza.sql;
 
+import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -8,9 +9,10 @@ import java.util.Properties;
 
 /**
  * Where a PostgreSQL database is and how to log in. The user and password may also sit in the JDBC URL
- * ({@code ?user=U&password=P}); explicit values win over the URL's.
+ * ({@code ?user=U&password=P}); explicit values win over the URL's. Serializable, so a Flink operator can carry it
+ * to the task that opens the connection.
  */
-public record DatabaseSettings(String jdbcUrl, String user, String password) {
+public record DatabaseSettings(String jdbcUrl, String user, String password) implements Serializable {
 
     public DatabaseSettings {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");

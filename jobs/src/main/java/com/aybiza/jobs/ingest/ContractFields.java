@@ -1,12 +1,14 @@
 package com.aybiza.jobs.ingest;
 
+import com.aybiza.events.EventTopic;
 import java.time.Instant;
 import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * The fields every event contract carries (event_id, event_time, tenant_id), read by name so that one stage serves
- * all four contracts. Security events may have no tenant (an anonymous login attempt), hence the nullable tenant.
+ * The fields every event contract carries (event_id, event_time, organization_id, tenant_id), read by name so that
+ * one stage serves all four contracts. Security events may have no tenant, or not even an organization (an
+ * unattributed API call), hence the nullable ids.
  */
 public final class ContractFields {
 
@@ -26,9 +28,16 @@ public final class ContractFields {
         return (UUID) event.get("tenant_id");
     }
 
-    /** The key a tenant's events share in keyed state: its id, or the empty string for events without a tenant. */
-    public static String tenantKey(GenericRecord event) {
-        UUID tenant = tenantId(event);
-        return tenant == null ? "" : tenant.toString();
+    /** The organization, or null for an unattributed API access log entry. */
+    public static UUID organizationId(GenericRecord event) {
+        return (UUID) event.get("organization_id");
+    }
+
+    /**
+     * The scope an event_id is unique in, which is also the event's Kafka key: its tenant, else its organization,
+     * else the platform ({@link EventTopic#keyOf}). Keyed state keyed by it sees a scope's events in Kafka order.
+     */
+    public static String scopeKey(GenericRecord event) {
+        return EventTopic.keyOf(tenantId(event), organizationId(event));
     }
 }

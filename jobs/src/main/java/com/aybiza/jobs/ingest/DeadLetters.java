@@ -18,6 +18,7 @@ public final class DeadLetters {
     public static final String DESERIALIZE = "deserialize";
     public static final String VALIDATE = "validate";
     public static final String DEDUPLICATE = "deduplicate";
+    public static final String ENRICH = "enrich";
 
     /** The side output every stage writes its dead letters to. */
     public static final OutputTag<DeadLetter> TAG = new OutputTag<>("dead-letters", new AvroTypeInfo<>(DeadLetter.class));

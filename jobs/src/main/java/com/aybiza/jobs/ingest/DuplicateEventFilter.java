@@ -1,40 +1,56 @@
 package com.aybiza.jobs.ingest;
 
+import com.aybiza.events.EventCodec;
 import java.time.Duration;
+import java.util.Iterator;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The third stage, keyed by tenant: drops exact duplicates. The contract makes (tenant_id, event_id) the idempotency
- * key, so a producer's retry carries the same id and the same bytes; the second copy is dropped and counted
- * ({@code duplicatesDropped} on the job's dashboard). The same id with other bytes is not a retry but two facts under
- * one key: the later one is dead-lettered under stage {@value DeadLetters#DEDUPLICATE}, so nothing is billed twice and
- * nothing vanishes unseen.
+ * The third stage, keyed by the event's scope (its tenant, else its organization: {@link ContractFields#scopeKey}):
+ * drops exact duplicates. The contract makes event_id the idempotency key within that scope, so a producer's retry
+ * carries the same id and the same content; the second copy is dropped and counted ({@code duplicatesDropped} on
+ * the job's dashboard). The same id with other content is not a retry but two facts under one key: the later one is
+ * dead-lettered under stage {@value DeadLetters#DEDUPLICATE}, so nothing is billed twice and nothing vanishes unseen.
+ * Content is compared as the event re-encoded with the current schema, so a retry by a producer that has moved to a
+ * newer schema version is still a retry.
  *
- * <p>Keyed by tenant rather than by event id, so a tenant's events keep their Kafka order through this stage. Each
- * tenant's seen ids live in map state whose entries expire {@code retention} after they were written: that bounds the
- * state, and replays older than it are caught by the sinks, whose rows are keyed by event id.
+ * <p>Keyed by scope rather than by event id: the scope is also the Kafka key, so a scope's events reach this stage
+ * in partition order and leave it in that order. The price: one scope's events are handled by one subtask, so the
+ * busiest tenant's rate is bounded by one core. Each scope's seen ids live in map state whose entries expire
+ * {@code retention} after they were written, which bounds the state; a sweep timer per scope, every retention
+ * interval, removes the expired ids and, once none is left, the scope's state itself (TTL alone would leave an
+ * empty map per scope ever seen on the heap backend). A replay older than that passes this stage, so
+ * the sinks must be idempotent too (rows keyed by event id, or updates that never go back in time).
  */
 public final class DuplicateEventFilter<T extends SpecificRecordBase>
         extends KeyedProcessFunction<String, SourcedEvent<T>, SourcedEvent<T>> {
 
     private static final long serialVersionUID = 1L;
 
+    private final Class<T> eventType;
     private final Duration retention;
-    /** Per tenant: event id -> CRC-64-AVRO fingerprint of the record's bytes. */
+    private transient EventCodec<T> codec;
+    /** Per scope: event id -> CRC-64-AVRO fingerprint of the event encoded with the current schema. */
     private transient MapState<String, Long> seen;
+    /** Per scope: when its next sweep is due; null when the scope holds no ids. */
+    private transient ValueState<Long> sweepDue;
     private transient Counter duplicates;
     private transient Counter conflicts;
 
-    public DuplicateEventFilter(Duration retention) {
+    public DuplicateEventFilter(Class<T> eventType, Duration retention) {
+        this.eventType = eventType;
         this.retention = retention;
     }
 
@@ -42,10 +58,15 @@ public final class DuplicateEventFilter<T extends SpecificRecordBase>
     public void open(OpenContext openContext) {
         MapStateDescriptor<String, Long> descriptor =
                 new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG);
+        // Expired ids are removed as state is accessed (heap) or compacted (RocksDB), and left out of full snapshots.
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(retention)
                 .updateTtlOnCreateAndWrite()
                 .neverReturnExpired()
+                .cleanupFullSnapshot()
+                .cleanupIncrementally(10, false)
                 .build());
+        codec = EventCodec.forType(eventType);
+        sweepDue = getRuntimeContext().getState(new ValueStateDescriptor<>("sweep-due", Types.LONG));
         seen = getRuntimeContext().getMapState(descriptor);
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicatesDropped");
         conflicts = getRuntimeContext().getMetricGroup().counter("conflictingEventIds");
@@ -54,10 +75,11 @@ public final class DuplicateEventFilter<T extends SpecificRecordBase>
     @Override
     public void processElement(SourcedEvent<T> sourced, Context ctx, Collector<SourcedEvent<T>> out) throws Exception {
         String eventId = ContractFields.eventId(sourced.event).toString();
-        long fingerprint = SchemaNormalization.fingerprint64(sourced.source.value);
+        long fingerprint = SchemaNormalization.fingerprint64(codec.encode(sourced.event));
         Long earlier = seen.get(eventId);
         if (earlier == null) {
             seen.put(eventId, fingerprint);
+            scheduleSweep(ctx.timerService().currentProcessingTime(), ctx.timerService());
             out.collect(sourced);
         } else if (earlier == fingerprint) {
             duplicates.inc();
@@ -65,9 +87,32 @@ public final class DuplicateEventFilter<T extends SpecificRecordBase>
             conflicts.inc();
             ctx.output(DeadLetters.TAG, DeadLetters.of(sourced.source, DeadLetters.DEDUPLICATE,
                     ConflictingEventIdException.class.getName(),
-                    "event_id " + eventId + " of tenant '" + ctx.getCurrentKey() + "' was already taken by a different "
+                    "event_id " + eventId + " in scope " + ctx.getCurrentKey() + " was already taken by a different "
                             + "record within the last " + retention + "; the first one stands, this one is set aside",
                     ctx.timerService().currentProcessingTime()));
+        }
+    }
+
+    private void scheduleSweep(long now, TimerService timers) throws Exception {
+        if (sweepDue.value() == null) {
+            long due = now + retention.toMillis();
+            timers.registerProcessingTimeTimer(due);
+            sweepDue.update(due);
+        }
+    }
+
+    /** Iterating the map drops its expired entries; if none is left, the scope's state goes entirely. */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<SourcedEvent<T>> out) throws Exception {
+        boolean anyLeft = false;
+        for (Iterator<String> ids = seen.keys().iterator(); ids.hasNext(); ids.next()) {
+            anyLeft = true;
+        }
+        sweepDue.clear();
+        if (anyLeft) {
+            scheduleSweep(timestamp, ctx.timerService());
+        } else {
+            seen.clear();
         }
     }
 }

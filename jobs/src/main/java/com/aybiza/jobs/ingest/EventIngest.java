@@ -23,12 +23,12 @@ public final class EventIngest {
         TypeInformation<SourcedEvent<T>> type = SourcedEvent.typeInfo(eventType);
         SingleOutputStreamOperator<SourcedEvent<T>> decoded = decode(raw, eventType);
         SingleOutputStreamOperator<SourcedEvent<T>> valid = decoded
-                .process(new EventValidationFunction<>(eventType, settings.maxClockSkew()), type)
+                .process(new EventValidationFunction<>(eventType, settings.maxClockSkew(), settings.maxEventAge()), type)
                 .name("validate " + name)
                 .uid("validate-" + name);
         SingleOutputStreamOperator<SourcedEvent<T>> unique = valid
-                .keyBy(sourced -> ContractFields.tenantKey(sourced.event), Types.STRING)
-                .process(new DuplicateEventFilter<T>(settings.duplicateRetention()), type)
+                .keyBy(sourced -> ContractFields.scopeKey(sourced.event), Types.STRING)
+                .process(new DuplicateEventFilter<>(eventType, settings.duplicateRetention()), type)
                 .name("drop duplicate " + name)
                 .uid("deduplicate-" + name);
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DeadLetters.TAG)

@@ -12,10 +12,12 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The second stage: an event that decoded must also keep its contract's rules ({@link EventRules}) and must not come
- * from the future. An event_time further ahead of this job's clock than the allowed clock skew is a broken edge
- * clock or a corrupted record; stored, it would sit in a chunk that compression and retention do not reach for
- * weeks. Every violation found goes into one dead letter under stage {@value DeadLetters#VALIDATE}.
+ * The second stage: an event that decoded must also keep its contract's rules ({@link EventRules}), no string may
+ * hold a NUL character (PostgreSQL text cannot), and its event_time must be plausible. Stored, an event_time far
+ * ahead or far behind would sit in a chunk that compression and retention do not reach, or that retention already
+ * dropped. Plausible is judged against the record's Kafka timestamp, which the input topics have the broker set on
+ * arrival (LogAppendTime), so that a replay judges each record as the live run did; a record without a timestamp is
+ * judged against this job's clock. Every violation found goes into one dead letter, stage {@value DeadLetters#VALIDATE}.
  */
 public final class EventValidationFunction<T extends SpecificRecordBase> extends ProcessFunction<SourcedEvent<T>, SourcedEvent<T>> {
 
@@ -23,12 +25,14 @@ public final class EventValidationFunction<T extends SpecificRecordBase> extends
 
     private final Class<T> eventType;
     private final Duration maxClockSkew;
+    private final Duration maxEventAge;
     private transient EventRules<T> rules;
     private transient Counter invalid;
 
-    public EventValidationFunction(Class<T> eventType, Duration maxClockSkew) {
+    public EventValidationFunction(Class<T> eventType, Duration maxClockSkew, Duration maxEventAge) {
         this.eventType = eventType;
         this.maxClockSkew = maxClockSkew;
+        this.maxEventAge = maxEventAge;
     }
 
     @Override
@@ -41,12 +45,8 @@ public final class EventValidationFunction<T extends SpecificRecordBase> extends
     public void processElement(SourcedEvent<T> sourced, Context ctx, Collector<SourcedEvent<T>> out) {
         long now = ctx.timerService().currentProcessingTime();
         Violations violations = new Violations();
-        Instant eventTime = ContractFields.eventTime(sourced.event);
-        Duration ahead = Duration.between(Instant.ofEpochMilli(now), eventTime);
-        if (ahead.compareTo(maxClockSkew) > 0) {
-            violations.add("event_time " + eventTime + " is " + ahead.truncatedTo(ChronoUnit.SECONDS) + " ahead of the processing clock, more than the "
-                    + maxClockSkew + " of clock skew allowed");
-        }
+        checkEventTime(sourced, now, violations);
+        violations.noNulCharacters(sourced.event);
         rules.check(sourced.event, violations);
         if (violations.isEmpty()) {
             out.collect(sourced);
@@ -55,5 +55,20 @@ public final class EventValidationFunction<T extends SpecificRecordBase> extends
         invalid.inc();
         ctx.output(DeadLetters.TAG, DeadLetters.of(sourced.source, DeadLetters.VALIDATE,
                 InvalidEventException.class.getName(), violations.toString(), now));
+    }
+
+    private void checkEventTime(SourcedEvent<T> sourced, long now, Violations violations) {
+        boolean stamped = sourced.source.timestamp > 0;
+        Instant reference = Instant.ofEpochMilli(stamped ? sourced.source.timestamp : now);
+        String against = stamped ? "the record's arrival at " + reference : "the processing clock";
+        Instant eventTime = ContractFields.eventTime(sourced.event);
+        Duration ahead = Duration.between(reference, eventTime);
+        if (ahead.compareTo(maxClockSkew) > 0) {
+            violations.add("event_time " + eventTime + " is " + ahead.truncatedTo(ChronoUnit.SECONDS) + " ahead of "
+                    + against + ", more than the " + maxClockSkew + " of clock skew allowed");
+        } else if (ahead.negated().compareTo(maxEventAge) > 0) {
+            violations.add("event_time " + eventTime + " is " + ahead.negated().truncatedTo(ChronoUnit.SECONDS)
+                    + " behind " + against + ", older than the " + maxEventAge + " allowed");
+        }
     }
 }

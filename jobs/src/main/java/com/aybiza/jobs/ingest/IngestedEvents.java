@@ -6,7 +6,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * What the front stage hands a job: the events that decoded, kept their contract's rules and were not seen before,
- * in each tenant's order; and every record it set aside, from any of its stages, for the dead-letter sink.
+ * in each scope's (tenant's) Kafka order; and every record it set aside, from any of its stages, for the dead-letter sink.
  */
 public record IngestedEvents<T extends SpecificRecordBase>(DataStream<SourcedEvent<T>> events,
                                                            DataStream<DeadLetter> deadLetters) {

@@ -7,6 +7,12 @@ import com.aybiza.events.DeadLetter;
 import com.aybiza.events.EventCodec;
 import com.aybiza.events.EventTopic;
 import com.aybiza.generator.EventGenerator;
+import com.aybiza.jobs.enrich.EnrichedEvent;
+import com.aybiza.jobs.enrich.EventEnrichment;
+import com.aybiza.jobs.enrich.ReferenceDataSettings;
+import com.aybiza.sql.DatabaseSettings;
+import com.aybiza.sql.EmbeddedPostgresExtension;
+import com.aybiza.sql.SchemaMigrator;
 import com.aybiza.generator.GeneratorSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,6 +37,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -44,17 +51,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The front stage on Flink's MiniCluster, fed by the generator through a real Kafka broker, twice with the same seed
- * and start, as a producer that retried everything would: every record of the eight runs' topics comes out once,
- * or is dropped as an exact duplicate, or is dead-lettered with the stage that refused it. What comes out is exactly
- * one copy of each decodable, valid event (the unknown-tenant kind included: enrichment refuses it, later); the dead
- * letters are the ledger's undecodable kinds (decode) and its far-future kind (validate), twice each, and each holds
- * the bytes found at its offset.
+ * The whole front stage (decode, validate, drop duplicates, enrich) on Flink's MiniCluster, fed by the generator
+ * through a real Kafka broker, with its reference data in a real PostgreSQL. The generator runs twice with the same
+ * seed and start, as a producer that retried everything would. Every record of the two runs comes out once, or is
+ * dropped as an exact duplicate, or is dead-lettered with the stage that refused it: exactly one copy of each valid
+ * event comes out, and nothing else; the dead letters are the ledger's undecodable kinds (decode) and its far-future
+ * kind (validate), twice each, and its unknown-tenant kind (enrich), once; each holds the bytes found at its offset.
+ * Generic (Kryo) types are switched off, so every type on the way has a real serializer.
  */
 class EventIngestIT {
 
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    @RegisterExtension
+    static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -69,37 +80,45 @@ class EventIngestIT {
 
     @Test
     void everyRecordComesOutOnceIsDroppedAsADuplicateOrIsDeadLetteredWithItsStage() throws Exception {
+        DatabaseSettings database = POSTGRES.settings(POSTGRES.newDatabase());
+        new SchemaMigrator(database).migrate();
         Path ledgerFile = tmp.resolve("ledger.json");
         // Traffic of the present, so that only the far-future kind is ahead of the job's clock.
         Instant start = Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS);
         GeneratorSettings settings = new GeneratorSettings(KAFKA.bootstrapServers(), OptionalDouble.of(3000),
                 Duration.ofSeconds(3), 3, 6, 7, 0.05, start, 20,
-                Optional.empty(), Optional.empty(), EventGenerator.defaultProgressInterval());
+                Optional.empty(), Optional.of(database), EventGenerator.defaultProgressInterval());
         new EventGenerator(settings, new PrintWriter(new StringWriter())).run().writeJson(ledgerFile, settings);
         new EventGenerator(settings, new PrintWriter(new StringWriter())).run();
         JsonNode ledger = new ObjectMapper().readTree(ledgerFile.toFile());
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        DataStream<String> passedTopics = null;
+        env.getConfig().disableGenericTypes();
+        DataStream<String> passedIds = null;
         DataStream<DeadLetter> deadLetters = null;
         for (EventTopic topic : EventTopic.values()) {
             DataStream<RawRecord> raw = env.fromSource(
                     IngestKafka.source(KAFKA.bootstrapServers(), topic.topicName(), "event-ingest-it")
                             .setBounded(OffsetsInitializer.latest()).build(),
                     WatermarkStrategy.noWatermarks(), topic.topicName());
-            IngestedEvents<? extends SpecificRecordBase> ingested =
-                    EventIngest.ingest(raw, eventType(topic), IngestSettings.defaults());
-            DataStream<String> names = ingested.events().map(e -> e.source.topic).returns(Types.STRING);
-            passedTopics = passedTopics == null ? names : passedTopics.union(names);
-            deadLetters = deadLetters == null ? ingested.deadLetters() : deadLetters.union(ingested.deadLetters());
+            IngestedEvents<SpecificRecordBase> ingested = EventIngest.ingest(raw, eventType(topic), IngestSettings.defaults());
+            SingleOutputStreamOperator<EnrichedEvent<SpecificRecordBase>> enriched = EventEnrichment.enrich(
+                    ingested.events(), eventType(topic), ReferenceDataSettings.of(database));
+            DataStream<String> ids = enriched
+                    .map(e -> e.source.topic + " " + ContractFields.scopeKey(e.event) + " " + ContractFields.eventId(e.event))
+                    .returns(Types.STRING);
+            passedIds = passedIds == null ? ids : passedIds.union(ids);
+            DataStream<DeadLetter> letters = ingested.deadLetters().union(enriched.getSideOutput(DeadLetters.TAG));
+            deadLetters = deadLetters == null ? letters : deadLetters.union(letters);
         }
         deadLetters.sinkTo(IngestKafka.deadLetterSink(KAFKA.bootstrapServers()));
 
-        Map<String, Long> passedPerTopic = new TreeMap<>();
-        try (CloseableIterator<String> it = passedTopics.executeAndCollect("event ingest")) {
-            it.forEachRemaining(t -> passedPerTopic.merge(t, 1L, Long::sum));
+        List<String> passed = new ArrayList<>();
+        try (CloseableIterator<String> it = passedIds.executeAndCollect("front stage")) {
+            it.forEachRemaining(passed::add);
         }
+        assertThat(passed).doesNotHaveDuplicates();
 
         long undecodable = UNDECODABLE.stream().mapToLong(kind -> ledger.at("/malformed/" + kind).asLong()).sum();
         UNDECODABLE.forEach(kind -> assertThat(ledger.at("/malformed/" + kind).asLong()).as(kind).isPositive());
@@ -110,7 +129,7 @@ class EventIngestIT {
 
         EventCodec<DeadLetter> codec = EventCodec.forType(DeadLetter.class);
         Map<String, Long> lettersPerStage = new TreeMap<>();
-        long passed = 0, valid = 0;
+        long valid = 0;
         for (EventTopic topic : EventTopic.values()) {
             Map<Long, byte[]> source = readAll(topic.topicName()).stream()
                     .collect(Collectors.toMap(r -> key(r.partition(), r.offset()), ConsumerRecord::value, (a, b) -> a, HashMap::new));
@@ -124,12 +143,15 @@ class EventIngestIT {
                         .isEqualTo(ByteBuffer.wrap(source.get(key(letter.getSourcePartition(), letter.getSourceOffset()))));
                 lettersPerStage.merge(letter.getFailedStage().toString(), 1L, Long::sum);
             }
-            passed += passedPerTopic.getOrDefault(topic.topicName(), 0L);
-            valid += ledger.at("/topics/" + topic.topicName() + "/valid").asLong();
+            long topicValid = ledger.at("/topics/" + topic.topicName() + "/valid").asLong();
+            assertThat(passed.stream().filter(p -> p.startsWith(topic.topicName() + " "))).as(topic.topicName())
+                    .hasSize((int) topicValid);
+            valid += topicValid;
         }
         assertThat(lettersPerStage).containsExactlyInAnyOrderEntriesOf(Map.of(
-                DeadLetters.DESERIALIZE, 2 * undecodable, DeadLetters.VALIDATE, 2 * farFuture));
-        assertThat(passed).isEqualTo(valid + unknownTenant);
+                DeadLetters.DESERIALIZE, 2 * undecodable, DeadLetters.VALIDATE, 2 * farFuture,
+                DeadLetters.ENRICH, unknownTenant));
+        assertThat(passed).hasSize((int) valid);
     }
 
     @SuppressWarnings("unchecked")

@@ -19,22 +19,22 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
  * Events as the front stage receives them (encoded with their contract's codec, in a record of their topic), and
  * test harnesses whose output travels with the serializer the job uses ({@link SourcedEvent#typeInfo}), not Kryo.
  */
-final class TestRecords {
+public final class TestRecords {
 
     private TestRecords() {
     }
 
-    static <T extends SpecificRecordBase> SourcedEvent<T> sourced(T event, long offset) {
+    public static <T extends SpecificRecordBase> SourcedEvent<T> sourced(T event, long offset) {
         @SuppressWarnings("unchecked")
         EventCodec<T> codec = EventCodec.forType((Class<T>) event.getClass());
         return sourced(event, offset, codec.encode(event));
     }
 
     /** {@code event} in a record holding {@code bytes}: for an event the Java codec would refuse to write. */
-    static <T extends SpecificRecordBase> SourcedEvent<T> sourced(T event, long offset, byte[] bytes) {
+    public static <T extends SpecificRecordBase> SourcedEvent<T> sourced(T event, long offset, byte[] bytes) {
         String topic = Arrays.stream(EventTopic.values()).filter(t -> t.eventType() == event.getClass())
                 .findFirst().orElseThrow().topicName();
-        byte[] key = ContractFields.tenantKey(event).getBytes(StandardCharsets.UTF_8);
+        byte[] key = ContractFields.scopeKey(event).getBytes(StandardCharsets.UTF_8);
         return new SourcedEvent<>(event, new RawRecord(topic, 0, offset, 0L, key, bytes));
     }
 
@@ -57,7 +57,7 @@ final class TestRecords {
             throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, SourcedEvent<T>, SourcedEvent<T>> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function),
-                        sourced -> ContractFields.tenantKey(sourced.event), Types.STRING);
+                        sourced -> ContractFields.scopeKey(sourced.event), Types.STRING);
         harness.setup(serializer(type));
         return harness;
     }

@@ -26,6 +26,8 @@ final class CallEventRules implements EventRules<CallEvent> {
         v.maxLength("transcript_id", call.getTranscriptId(), 255);
         v.maxLength("edge_region", call.getEdgeRegion(), 50);
         v.maxLength("aws_region", call.getAwsRegion(), 50);
+        v.maxLength("model_used", call.getModelUsed(), 100);
+        v.maxLength("voice_model_used", call.getVoiceModelUsed(), 100);
         v.notNegative("duration_seconds", call.getDurationSeconds());
         v.notNegative("billable_duration_seconds", call.getBillableDurationSeconds());
         v.notNegative("recording_duration_seconds", call.getRecordingDurationSeconds());

@@ -2,17 +2,14 @@ package com.aybiza.jobs.ingest.rules;
 
 import com.aybiza.events.ToolExecutionEvent;
 import com.aybiza.events.ToolExecutionStatus;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Tool-execution events: a phase and status that agree, a finished execution with its end and duration, and the
- * JSON that agent_intelligence.tool_executions stores as JSONB actually being JSON.
+ * Tool-execution events: a phase and status that agree, a finished (completed or failed) execution with its end, and
+ * the JSON that agent_intelligence.tool_executions stores as JSONB (input_data NOT NULL) actually being JSON.
  */
 final class ToolExecutionEventRules implements EventRules<ToolExecutionEvent> {
 
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public void check(ToolExecutionEvent tool, Violations v) {
@@ -25,9 +22,9 @@ final class ToolExecutionEventRules implements EventRules<ToolExecutionEvent> {
         v.notNegative("cost_usd", tool.getCostUsd());
         v.fitsDecimal("cost_usd", tool.getCostUsd(), 10, 6);
         v.notBefore("completed_at", tool.getCompletedAt(), "started_at", tool.getStartedAt());
-        json(v, "input_data", tool.getInputData());
-        json(v, "output_data", tool.getOutputData());
-        json(v, "error_details", tool.getErrorDetails());
+        v.json("input_data", tool.getInputData());
+        v.json("output_data", tool.getOutputData());
+        v.json("error_details", tool.getErrorDetails());
         switch (tool.getPhase()) {
             case started -> v.require(tool.getStatus() == ToolExecutionStatus.pending
                     || tool.getStatus() == ToolExecutionStatus.running, () -> "phase started with status " + tool.getStatus());
@@ -37,19 +34,8 @@ final class ToolExecutionEventRules implements EventRules<ToolExecutionEvent> {
             }
             case failed -> {
                 v.require(tool.getStatus() == ToolExecutionStatus.failed, () -> "phase failed with status " + tool.getStatus());
-                v.require(tool.getErrorDetails() != null, "a failed execution has no error_details");
+                v.require(tool.getCompletedAt() != null, "a failed execution has no completed_at");
             }
-        }
-    }
-
-    private static void json(Violations v, String field, CharSequence text) {
-        if (text == null) {
-            return;
-        }
-        try {
-            JSON.readTree(text.toString());
-        } catch (JsonProcessingException e) {
-            v.add(field + " is not JSON: " + e.getOriginalMessage());
         }
     }
 }

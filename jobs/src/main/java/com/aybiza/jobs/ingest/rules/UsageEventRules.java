@@ -2,11 +2,13 @@ package com.aybiza.jobs.ingest.rules;
 
 import com.aybiza.events.UsageEvent;
 import com.aybiza.events.UsageEventKind;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /**
  * Usage events, the ones money depends on: amounts that are not negative (a mistake is fixed by a CORRECTION or a
- * VOID, never by a negative record), corrections and voids that say what they correct and why, and a record that
- * corrects nothing.
+ * VOID, never by a negative record) and that fit their columns, a total_cost that is quantity x unit_price as the
+ * contract defines it, corrections and voids that say what they correct and why, and a record that corrects nothing.
  */
 final class UsageEventRules implements EventRules<UsageEvent> {
 
@@ -25,8 +27,14 @@ final class UsageEventRules implements EventRules<UsageEvent> {
         v.fitsDecimal("quantity", usage.getQuantity(), 20, 6);
         v.fitsDecimal("unit_price", usage.getUnitPrice(), 10, 6);
         v.fitsDecimal("total_cost", usage.getTotalCost(), 10, 6);
+        if (usage.getQuantity() != null && usage.getUnitPrice() != null && usage.getTotalCost() != null) {
+            BigDecimal expected = usage.getQuantity().multiply(usage.getUnitPrice()).setScale(6, RoundingMode.HALF_UP);
+            v.require(expected.compareTo(usage.getTotalCost()) == 0, () -> "total_cost " + usage.getTotalCost()
+                    + " is not quantity x unit_price = " + expected);
+        }
         if (usage.getKind() == UsageEventKind.RECORD) {
             v.require(usage.getCorrectsEventId() == null, () -> "a RECORD names corrects_event_id " + usage.getCorrectsEventId());
+            v.require(usage.getReason() == null, () -> "a RECORD gives a reason: " + usage.getReason());
         } else {
             v.require(usage.getCorrectsEventId() != null, () -> "a " + usage.getKind() + " has no corrects_event_id");
             v.require(!usage.getEventId().equals(usage.getCorrectsEventId()), () -> "a " + usage.getKind() + " corrects itself");

@@ -1,13 +1,32 @@
 package com.aybiza.jobs.ingest.rules;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
 
-/** The rule violations found in one event, each a sentence naming the field and the value. */
+/**
+ * The rule violations found in one event, each a sentence naming the field and the value, and the checks that find
+ * them. The checks mirror what PostgreSQL would refuse at the sink: lengths in characters (code points, as VARCHAR
+ * counts them), DECIMAL overflow, JSONB that is not JSON, INET that is not an address, text holding NUL.
+ */
 public final class Violations {
+
+    /** Strict: trailing tokens after the value are an error, as they are for PostgreSQL's JSONB input. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final Pattern IPV4 = Pattern.compile(
+            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(/(12[0-8]|1[01]\\d|[1-9]?\\d))?");
 
     private final List<String> found = new ArrayList<>();
 
@@ -21,13 +40,21 @@ public final class Violations {
         }
     }
 
+    void require(boolean holds, Supplier<String> violation) {
+        if (!holds) {
+            found.add(violation.get());
+        }
+    }
+
     void notBlank(String field, CharSequence value) {
-        require(value != null && !value.toString().isBlank(), field + " is empty");
+        require(value != null && !value.toString().isBlank(), () -> field + " is empty");
     }
 
     void maxLength(String field, CharSequence value, int max) {
-        require(value == null || value.length() <= max,
-                () -> field + " has " + value.length() + " characters, more than its column's " + max);
+        if (value != null && value.length() > max) {
+            int characters = Character.codePointCount(value, 0, value.length());
+            require(characters <= max, () -> field + " has " + characters + " characters, more than its column's " + max);
+        }
     }
 
     void notNegative(String field, Number value) {
@@ -50,9 +77,56 @@ public final class Violations {
                 () -> field + " " + value + " is before " + otherField + " " + other);
     }
 
-    void require(boolean holds, Supplier<String> violation) {
-        if (!holds) {
-            found.add(violation.get());
+    /** A JSON document PostgreSQL's JSONB accepts (null means the column default, and passes). */
+    void json(String field, CharSequence text) {
+        if (text == null) {
+            return;
+        }
+        String s = text.toString();
+        if (s.contains("\\u0000")) {
+            found.add(field + " holds the JSON escape \\u0000, which JSONB cannot store");
+            return;
+        }
+        try {
+            JsonNode node = JSON.readTree(s);
+            require(node != null && !node.isMissingNode(), () -> field + " is not JSON: it is empty");
+        } catch (JsonProcessingException e) {
+            found.add(field + " is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** An address PostgreSQL's INET accepts, judged by its text alone (never a DNS lookup). */
+    void ipAddress(String field, CharSequence value) {
+        require(value == null || IPV4.matcher(value).matches() || IPV6.matcher(value).matches(),
+                () -> field + " '" + value + "' is not an IPv4 or IPv6 address");
+    }
+
+    /** No string anywhere in the event (nested records, arrays and maps included) holds U+0000. */
+    public void noNulCharacters(GenericRecord event) {
+        for (Schema.Field f : event.getSchema().getFields()) {
+            findNul(f.name(), event.get(f.pos()));
+        }
+    }
+
+    private void findNul(String path, Object value) {
+        if (value instanceof CharSequence s) {
+            if (s.toString().indexOf('\0') >= 0) {
+                found.add(path + " holds a NUL character, which PostgreSQL text cannot store");
+            }
+        } else if (value instanceof GenericRecord r) {
+            for (Schema.Field f : r.getSchema().getFields()) {
+                findNul(path + "." + f.name(), r.get(f.pos()));
+            }
+        } else if (value instanceof Collection<?> items) {
+            int i = 0;
+            for (Object item : items) {
+                findNul(path + "[" + i++ + "]", item);
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                findNul(path + " key", e.getKey());
+                findNul(path + "[" + e.getKey() + "]", e.getValue());
+            }
         }
     }
 

@@ -1,0 +1,65 @@
+package com.aybiza.jobs.enrich;
+
+import com.aybiza.jobs.ingest.RawRecord;
+import com.aybiza.jobs.ingest.SourcedEvent;
+import java.util.List;
+import java.util.Objects;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.PojoField;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+
+/**
+ * An event whose references were found, with what the sinks and aggregates want to know about them: the tenant's
+ * name, plan tier and status, and the agent's name. Still a {@link SourcedEvent}, so a sink can dead-letter it.
+ */
+public class EnrichedEvent<T extends SpecificRecordBase> extends SourcedEvent<T> {
+
+    public String tenantName;
+    public String planTier;
+    public String tenantStatus;
+    /** Null when the event names no agent. */
+    public String agentName;
+
+    public EnrichedEvent() {
+    }
+
+    public EnrichedEvent(SourcedEvent<T> sourced, ReferenceData.Tenant tenant, ReferenceData.Agent agent) {
+        super(sourced.event, sourced.source);
+        this.tenantName = tenant == null ? null : tenant.name();
+        this.planTier = tenant == null ? null : tenant.planTier();
+        this.tenantStatus = tenant == null ? null : tenant.status();
+        this.agentName = agent == null ? null : agent.name();
+    }
+
+    /** The type of a stream of enriched {@code eventType} events: the event as Avro, the rest as POJO fields. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <T extends SpecificRecordBase> TypeInformation<EnrichedEvent<T>> enrichedTypeInfo(Class<T> eventType) {
+        try {
+            Class<?> c = EnrichedEvent.class;
+            return new PojoTypeInfo<>((Class) EnrichedEvent.class, List.of(
+                    new PojoField(c.getField("event"), new AvroTypeInfo<>(eventType)),
+                    new PojoField(c.getField("source"), TypeInformation.of(RawRecord.class)),
+                    new PojoField(c.getField("tenantName"), Types.STRING),
+                    new PojoField(c.getField("planTier"), Types.STRING),
+                    new PojoField(c.getField("tenantStatus"), Types.STRING),
+                    new PojoField(c.getField("agentName"), Types.STRING)));
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EnrichedEvent<?> e && super.equals(o) && Objects.equals(tenantName, e.tenantName)
+                && Objects.equals(planTier, e.planTier) && Objects.equals(tenantStatus, e.tenantStatus)
+                && Objects.equals(agentName, e.agentName);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), tenantName, agentName);
+    }
+}

@@ -1,0 +1,164 @@
+package com.aybiza.jobs.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aybiza.events.CallEvent;
+import com.aybiza.events.DeadLetter;
+import com.aybiza.events.SampleEvents;
+import com.aybiza.events.SecurityEvent;
+import com.aybiza.events.ToolExecutionEvent;
+import com.aybiza.events.UsageEvent;
+import com.aybiza.jobs.ingest.DeadLetters;
+import com.aybiza.jobs.ingest.SourcedEvent;
+import com.aybiza.jobs.ingest.TestRecords;
+import com.aybiza.sql.DatabaseSettings;
+import com.aybiza.sql.EmbeddedPostgresExtension;
+import com.aybiza.sql.SchemaMigrator;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Enrichment against a real, migrated PostgreSQL: events whose references exist come out with their tenant and
+ * agent; unknown or mismatched references are dead-lettered with what is wrong; a tenant created after the snapshot
+ * is found by the early reload, which happens at most once per miss-reload interval.
+ */
+class EventEnrichmentFunctionIT {
+
+    @RegisterExtension
+    static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
+
+    private static final UUID OTHER_ORGANIZATION = UUID.fromString("00000000-0000-4000-8000-00000000000a");
+    private static final UUID OTHER_TENANT = UUID.fromString("00000000-0000-4000-8000-00000000000b");
+    private static final UUID OTHER_AGENT = UUID.fromString("00000000-0000-4000-8000-00000000000c");
+    private static final UUID OTHER_VERSION = UUID.fromString("00000000-0000-4000-8000-00000000000d");
+    private static final UUID OTHER_USER = UUID.fromString("00000000-0000-4000-8000-00000000000e");
+    private static final Duration MISS_RELOAD = Duration.ofSeconds(5);
+
+    private DatabaseSettings database;
+
+    @BeforeEach
+    void referenceData() throws Exception {
+        database = POSTGRES.settings(POSTGRES.newDatabase());
+        new SchemaMigrator(database).migrate();
+        try (ReferenceRows rows = new ReferenceRows(database)) {
+            rows.organization(SampleEvents.ORGANIZATION)
+                    .tenant(SampleEvents.TENANT, SampleEvents.ORGANIZATION, "Acme Support", "premium")
+                    .agent(SampleEvents.AGENT, SampleEvents.AGENT_VERSION, "Renewals agent", SampleEvents.ORGANIZATION,
+                            SampleEvents.TENANT, SampleEvents.USER)
+                    .phoneNumber(SampleEvents.id("phone"), "+14155550123", SampleEvents.ORGANIZATION, SampleEvents.TENANT,
+                            SampleEvents.USER)
+                    .organization(OTHER_ORGANIZATION)
+                    .tenant(OTHER_TENANT, OTHER_ORGANIZATION, "Other Co", "starter")
+                    .agent(OTHER_AGENT, OTHER_VERSION, "Other agent", OTHER_ORGANIZATION, OTHER_TENANT, OTHER_USER);
+        }
+    }
+
+    private <T extends SpecificRecordBase> OneInputStreamOperatorTestHarness<SourcedEvent<T>, EnrichedEvent<T>> harness(
+            Class<T> type) throws Exception {
+        OneInputStreamOperatorTestHarness<SourcedEvent<T>, EnrichedEvent<T>> harness = new OneInputStreamOperatorTestHarness<>(
+                new ProcessOperator<>(new EventEnrichmentFunction<T>(
+                        new ReferenceDataSettings(database, Duration.ofMinutes(1), MISS_RELOAD))));
+        harness.setup(EnrichedEvent.enrichedTypeInfo(type).createSerializer(new ExecutionConfig().getSerializerConfig()));
+        harness.setProcessingTime(System.currentTimeMillis());
+        harness.open();
+        return harness;
+    }
+
+    private static List<String> messages(OneInputStreamOperatorTestHarness<?, ?> harness) {
+        var side = harness.getSideOutput(DeadLetters.TAG);
+        return side == null ? List.of() : side.stream().map(StreamRecord::getValue)
+                .peek(l -> assertThat(l.getFailedStage().toString()).isEqualTo("enrich"))
+                .peek(l -> assertThat(l.getErrorClass().toString()).isEqualTo(UnknownReferenceException.class.getName()))
+                .map(l -> l.getErrorMessage().toString()).toList();
+    }
+
+    @Test
+    void eventsOfEveryContractComeOutWithTheirTenantAndAgent() throws Exception {
+        try (var calls = harness(CallEvent.class); var tools = harness(ToolExecutionEvent.class);
+             var usage = harness(UsageEvent.class); var security = harness(SecurityEvent.class)) {
+            calls.processElement(TestRecords.sourced(SampleEvents.callEvent(), 1), 0);
+            tools.processElement(TestRecords.sourced(SampleEvents.toolExecutionEvent(), 1), 0);
+            usage.processElement(TestRecords.sourced(SampleEvents.usageEvent(), 1), 0);
+            for (Object payload : SampleEvents.securityPayloads()) {
+                security.processElement(TestRecords.sourced(SampleEvents.securityEvent(payload), 1), 0);
+            }
+
+            EnrichedEvent<CallEvent> call = calls.extractOutputValues().get(0);
+            assertThat(call.event).isEqualTo(SampleEvents.callEvent());
+            assertThat(List.of(call.tenantName, call.planTier, call.tenantStatus, call.agentName))
+                    .containsExactly("Acme Support", "premium", "active", "Renewals agent");
+            assertThat(tools.extractOutputValues()).singleElement().extracting(e -> e.agentName).isEqualTo("Renewals agent");
+            assertThat(usage.extractOutputValues()).singleElement().extracting(e -> e.tenantName).isEqualTo("Acme Support");
+            assertThat(security.extractOutputValues()).hasSize(6);
+            for (var h : List.of(calls, tools, usage, security)) {
+                assertThat(messages(h)).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void unknownAndMismatchedReferencesAreDeadLetteredWithWhatIsWrong() throws Exception {
+        UUID stranger = UUID.fromString("00000000-0000-4000-8000-0000000000ff");
+        try (var calls = harness(CallEvent.class)) {
+            calls.processElement(TestRecords.sourced(CallEvent.newBuilder(SampleEvents.callEvent())
+                    .setTenantId(stranger).build(), 1), 0);
+            calls.processElement(TestRecords.sourced(CallEvent.newBuilder(SampleEvents.callEvent())
+                    .setOrganizationId(OTHER_ORGANIZATION).build(), 2), 0);
+            calls.processElement(TestRecords.sourced(CallEvent.newBuilder(SampleEvents.callEvent())
+                    .setAgentId(OTHER_AGENT).build(), 3), 0);
+            calls.processElement(TestRecords.sourced(CallEvent.newBuilder(SampleEvents.callEvent())
+                    .setAgentVersionId(stranger).setPhoneNumberId(stranger).build(), 4), 0);
+
+            assertThat(calls.extractOutputValues()).isEmpty();
+            assertThat(messages(calls)).containsExactly(
+                    "unknown tenant_id " + stranger,
+                    "tenant " + SampleEvents.TENANT + " belongs to organization " + SampleEvents.ORGANIZATION
+                            + ", not to organization_id " + OTHER_ORGANIZATION,
+                    "agent " + OTHER_AGENT + " belongs to tenant " + OTHER_TENANT + ", not to tenant_id " + SampleEvents.TENANT
+                            + "; agent version " + SampleEvents.AGENT_VERSION + " is a version of agent " + SampleEvents.AGENT
+                            + ", not of agent_id " + OTHER_AGENT,
+                    "unknown agent_version_id " + stranger + "; unknown phone_number_id " + stranger);
+        }
+    }
+
+    @Test
+    void aTenantCreatedAfterTheSnapshotIsFoundByAnEarlyReloadAtMostOncePerInterval() throws Exception {
+        UUID late = UUID.fromString("00000000-0000-4000-8000-000000000101");
+        UUID later = UUID.fromString("00000000-0000-4000-8000-000000000102");
+        try (var usage = harness(UsageEvent.class)) {
+            long start = System.currentTimeMillis();
+            try (ReferenceRows rows = new ReferenceRows(database)) {
+                rows.tenant(late, SampleEvents.ORGANIZATION, "Late Ltd", "starter");
+            }
+            usage.setProcessingTime(start + MISS_RELOAD.toMillis() + 1_000);
+            usage.processElement(TestRecords.sourced(UsageEvent.newBuilder(SampleEvents.usageEvent())
+                    .setTenantId(late).setAgentId(null).build(), 1), 0);
+
+            try (ReferenceRows rows = new ReferenceRows(database)) {
+                rows.tenant(later, SampleEvents.ORGANIZATION, "Later Ltd", "starter");
+            }
+            // Within the interval of the reload above: not reloaded again, so refused.
+            usage.setProcessingTime(start + MISS_RELOAD.toMillis() + 2_000);
+            usage.processElement(TestRecords.sourced(UsageEvent.newBuilder(SampleEvents.usageEvent())
+                    .setTenantId(later).setAgentId(null).build(), 2), 0);
+            // Past it: reloaded, found.
+            usage.setProcessingTime(start + 2 * MISS_RELOAD.toMillis() + 2_000);
+            usage.processElement(TestRecords.sourced(UsageEvent.newBuilder(SampleEvents.usageEvent())
+                    .setTenantId(later).setAgentId(null).build(), 3), 0);
+
+            assertThat(usage.extractOutputValues()).extracting(e -> e.source.offset, e -> e.tenantName)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "Late Ltd"),
+                            org.assertj.core.groups.Tuple.tuple(3L, "Later Ltd"));
+            assertThat(messages(usage)).containsExactly("unknown tenant_id " + later);
+        }
+    }
+}
