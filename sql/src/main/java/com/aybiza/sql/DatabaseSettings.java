@@ -2,8 +2,8 @@ package com.aybiza.sql;
 
 import java.io.Serializable;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 
@@ -28,6 +28,35 @@ public record DatabaseSettings(String jdbcUrl, String user, String password) imp
     }
 
     public Connection open() throws SQLException {
+        return connect(credentials());
+    }
+
+    /**
+     * A connection whose connect, login and every socket read give up after {@code timeout}, for callers that must
+     * not hang on a database that stopped answering (a streaming task). Timeouts set in the URL win.
+     */
+    public Connection open(Duration timeout) throws SQLException {
+        Properties props = credentials();
+        String seconds = Long.toString(Math.max(1, timeout.toSeconds()));
+        props.setProperty("connectTimeout", seconds);
+        props.setProperty("loginTimeout", seconds);
+        props.setProperty("socketTimeout", seconds);
+        return connect(props);
+    }
+
+    /**
+     * Through pgJDBC's driver itself, not DriverManager: inside a Flink task the driver lives in the job's class
+     * loader, which DriverManager may not see after a failover reloads it.
+     */
+    private Connection connect(Properties props) throws SQLException {
+        Connection connection = new org.postgresql.Driver().connect(jdbcUrl, props);
+        if (connection == null) {
+            throw new SQLException("pgJDBC does not accept the URL " + this);
+        }
+        return connection;
+    }
+
+    private Properties credentials() {
         Properties props = new Properties();
         if (user != null) {
             props.setProperty("user", user);
@@ -35,7 +64,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password) imp
         if (password != null) {
             props.setProperty("password", password);
         }
-        return DriverManager.getConnection(jdbcUrl, props);
+        return props;
     }
 
     @Override

@@ -5,7 +5,6 @@ import com.aybiza.jobs.ingest.DeadLetters;
 import com.aybiza.jobs.ingest.SourcedEvent;
 import java.util.List;
 import java.util.UUID;
-import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -15,8 +14,9 @@ import org.apache.flink.util.Collector;
 /**
  * The stage after de-duplication: finds the event's tenant, organization, agent, agent version and phone number in
  * the platform's reference data and attaches what the sinks need of them. An event whose references are unknown or
- * belong to someone else is dead-lettered under stage {@value DeadLetters#ENRICH}, after one early reload of the
- * snapshot, so that a tenant created a moment before its first call is found rather than refused.
+ * belong to someone else is dead-lettered under stage {@value DeadLetters#ENRICH}, after its unknown ids were looked
+ * up in the database on their own, so that a tenant created a moment before its first call is found, not refused.
+ * Runs before de-duplication: a refused event leaves no trace there, so its retry, once the tenant exists, counts.
  */
 public final class EventEnrichmentFunction<T extends SpecificRecordBase> extends ProcessFunction<SourcedEvent<T>, EnrichedEvent<T>> {
 
@@ -43,7 +43,7 @@ public final class EventEnrichmentFunction<T extends SpecificRecordBase> extends
         ReferenceData data = cache.current(now);
         List<String> problems = EventReferences.problems(sourced.event, data);
         if (!problems.isEmpty()) {
-            data = cache.afterMiss(now);
+            cache.lookUp(EventReferences.ids(sourced.event), now);
             problems = EventReferences.problems(sourced.event, data);
         }
         if (!problems.isEmpty()) {
@@ -53,8 +53,7 @@ public final class EventEnrichmentFunction<T extends SpecificRecordBase> extends
             return;
         }
         UUID tenantId = ContractFields.tenantId(sourced.event);
-        Schema.Field agentField = sourced.event.getSchema().getField("agent_id");
-        UUID agentId = agentField == null ? null : (UUID) sourced.event.get(agentField.pos());
+        UUID agentId = EventReferences.uuid(sourced.event, "agent_id");
         out.collect(new EnrichedEvent<>(sourced, tenantId == null ? null : data.tenant(tenantId),
                 agentId == null ? null : data.agent(agentId)));
     }

@@ -8,15 +8,36 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * Checks the ids an event carries against a reference snapshot: each must exist, and they must agree with each
- * other (the tenant belongs to the event's organization, the agent to the tenant, the version to the agent, the
- * phone number to the tenant). These are the foreign keys the event's rows will carry; a row that breaks one would
- * be refused by the database at the sink, or worse, be billed to the wrong tenant. Fields are read by name, so one
- * check serves every contract; a contract without a field skips its check.
+ * The ids an event points at, and whether a reference snapshot holds them and they agree with each other: the tenant
+ * belongs to the event's organization, the agent and the phone number to the tenant, the version to the agent, a
+ * user to the organization. These are the foreign keys the event's rows will carry; a row that breaks one would be
+ * refused at the sink, or worse, be billed to the wrong tenant.
+ *
+ * <p>Fields are read by name, at the top of the event or in its payload (a security event's agent, version and user
+ * sit in the payload), so one check serves every contract; a contract without a field skips its check. API keys are
+ * not checked: no reference table of this pipeline holds them.
  */
 final class EventReferences {
 
+    private static final List<String> USER_FIELDS = List.of("user_id", "reviewed_by", "resolved_by");
+
     private EventReferences() {
+    }
+
+    /** Every id the event points at. */
+    static List<UUID> ids(GenericRecord event) {
+        List<UUID> ids = new ArrayList<>();
+        for (String field : List.of("organization_id", "tenant_id", "agent_id", "agent_version_id", "phone_number_id")) {
+            addIfPresent(ids, uuid(event, field));
+        }
+        USER_FIELDS.forEach(field -> addIfPresent(ids, uuid(event, field)));
+        return ids;
+    }
+
+    private static void addIfPresent(List<UUID> ids, UUID id) {
+        if (id != null) {
+            ids.add(id);
+        }
     }
 
     /** What is wrong with the event's references; empty when nothing is. */
@@ -64,11 +85,33 @@ final class EventReferences {
                 problems.add("phone number " + phoneId + " belongs to tenant " + phone.tenantId() + ", not to tenant_id " + tenantId);
             }
         }
+        for (String field : USER_FIELDS) {
+            UUID userId = uuid(event, field);
+            if (userId == null) {
+                continue;
+            }
+            ReferenceData.User user = data.user(userId);
+            if (user == null) {
+                problems.add("unknown " + field + " " + userId);
+            } else if (organizationId != null && !organizationId.equals(user.organizationId())) {
+                problems.add(field + " " + userId + " belongs to organization " + user.organizationId()
+                        + ", not to organization_id " + organizationId);
+            }
+        }
         return problems;
     }
 
-    private static UUID uuid(GenericRecord event, String field) {
+    /** The UUID in {@code field} at the event's top level, else in its payload record; null where there is none. */
+    static UUID uuid(GenericRecord event, String field) {
         Schema.Field f = event.getSchema().getField(field);
-        return f == null ? null : (UUID) event.get(f.pos());
+        if (f != null) {
+            return (UUID) event.get(f.pos());
+        }
+        Schema.Field payloadField = event.getSchema().getField("payload");
+        if (payloadField != null && event.get(payloadField.pos()) instanceof GenericRecord payload) {
+            Schema.Field inner = payload.getSchema().getField(field);
+            return inner == null ? null : (UUID) payload.get(inner.pos());
+        }
+        return null;
     }
 }

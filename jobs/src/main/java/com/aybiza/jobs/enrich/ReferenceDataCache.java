@@ -2,14 +2,23 @@ package com.aybiza.jobs.enrich;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The snapshot one enrichment task works from, and when to replace it. Reloads run in the task's own thread: they
- * take milliseconds for thousands of rows, and a task that enriches with data it has not got yet would be wrong,
- * not fast. A failed periodic refresh keeps the old snapshot (the database may be restarting); a failed reload
- * after a miss fails the task instead, so Flink retries the event from its checkpoint rather than refusing an event
+ * The reference data one enrichment task works from, and when to read it again. A full load at start and every
+ * refresh interval (renames, plan changes and deletions show up within it); between them, an id the data lacks is
+ * looked up on its own, so a tenant created a moment before its first call is found. The database's "no such row"
+ * is remembered for the negative-cache TTL, so a stream of events with the same bad id costs one query, not one each.
+ *
+ * <p>Reads run in the task's thread, each bounded by the load timeout: enriching with data the task has not got would
+ * be wrong, not fast. A failed periodic refresh keeps the data it has (the database may be restarting); a failed
+ * lookup of a missing id fails the task, so Flink retries the event from its checkpoint rather than refusing an event
  * whose tenant may well exist.
  */
 final class ReferenceDataCache {
@@ -18,46 +27,58 @@ final class ReferenceDataCache {
 
     private final ReferenceDataSettings settings;
     private ReferenceData current;
-    /** When the next periodic refresh is due; a failed one is retried a refresh interval later, not per event. */
+    /** When the next full load is due; a failed one is retried a refresh interval later, not per event. */
     private long refreshDueMillis;
+    /** id -> when the database last said no table holds it. Emptied by every full load. */
+    private final Map<UUID, Long> confirmedMissing = new HashMap<>();
 
     ReferenceDataCache(ReferenceDataSettings settings) {
         this.settings = settings;
     }
 
-    /** The snapshot to use now: the first load, or a periodic refresh once the current one is old enough. */
+    /** The data to use now: the first load, or a full reload once the refresh interval has passed. */
     ReferenceData current(long nowMillis) throws SQLException {
         if (current == null) {
-            current = load(nowMillis);
+            loadAll(nowMillis);
             LOG.info("reference data loaded: {}", current);
         } else if (nowMillis >= refreshDueMillis) {
             try {
-                current = load(nowMillis);
+                loadAll(nowMillis);
             } catch (SQLException e) {
                 refreshDueMillis = nowMillis + settings.refreshInterval().toMillis();
-                LOG.warn("reference data refresh failed, keeping the snapshot of {} ms ago: {}",
-                        nowMillis - current.loadedAtMillis(), e.toString());
+                LOG.warn("reference data refresh failed, keeping the data loaded before: {}", e.toString());
             }
         }
         return current;
     }
 
-    /**
-     * The snapshot to judge an event whose ids the current one lacks: reloaded if it is older than the miss-reload
-     * interval, else the current one. Throws if the reload fails.
-     */
-    ReferenceData afterMiss(long nowMillis) throws SQLException {
-        if (current == null || nowMillis - current.loadedAtMillis() >= settings.missReloadInterval().toMillis()) {
-            current = load(nowMillis);
+    /** Looks up those of {@code ids} the data lacks and the database did not deny within the negative-cache TTL. */
+    void lookUp(Collection<UUID> ids, long nowMillis) throws SQLException {
+        long ttl = settings.negativeCacheTtl().toMillis();
+        List<UUID> unknown = ids.stream().distinct().filter(id -> !current.holds(id))
+                .filter(id -> {
+                    Long deniedAt = confirmedMissing.get(id);
+                    return deniedAt == null || nowMillis - deniedAt >= ttl;
+                })
+                .toList();
+        if (unknown.isEmpty()) {
+            return;
         }
-        return current;
+        try (Connection connection = settings.database().open(settings.loadTimeout())) {
+            current.putAll(ReferenceData.loadIds(connection, unknown, settings.loadTimeout()));
+        }
+        for (UUID id : unknown) {
+            if (!current.holds(id)) {
+                confirmedMissing.put(id, nowMillis);
+            }
+        }
     }
 
-    private ReferenceData load(long nowMillis) throws SQLException {
-        try (Connection connection = settings.database().open()) {
-            ReferenceData loaded = ReferenceData.load(connection, nowMillis);
-            refreshDueMillis = nowMillis + settings.refreshInterval().toMillis();
-            return loaded;
+    private void loadAll(long nowMillis) throws SQLException {
+        try (Connection connection = settings.database().open(settings.loadTimeout())) {
+            current = ReferenceData.loadAll(connection, settings.loadTimeout());
         }
+        confirmedMissing.clear();
+        refreshDueMillis = nowMillis + settings.refreshInterval().toMillis();
     }
 }

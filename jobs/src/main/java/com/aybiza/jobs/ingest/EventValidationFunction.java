@@ -15,9 +15,9 @@ import org.apache.flink.util.Collector;
  * The second stage: an event that decoded must also keep its contract's rules ({@link EventRules}), no string may
  * hold a NUL character (PostgreSQL text cannot), and its event_time must be plausible. Stored, an event_time far
  * ahead or far behind would sit in a chunk that compression and retention do not reach, or that retention already
- * dropped. Plausible is judged against the record's Kafka timestamp, which the input topics have the broker set on
- * arrival (LogAppendTime), so that a replay judges each record as the live run did; a record without a timestamp is
- * judged against this job's clock. Every violation found goes into one dead letter, stage {@value DeadLetters#VALIDATE}.
+ * dropped. Plausible is judged against the record's Kafka timestamp where the broker set it on arrival (the input
+ * topics are LogAppendTime), so that a replay judges each record as the live run did; on a CreateTime topic the
+ * timestamp is the producer's clock, as suspect as event_time itself, so the record is judged against this job's clock. Every violation found goes into one dead letter, stage {@value DeadLetters#VALIDATE}.
  */
 public final class EventValidationFunction<T extends SpecificRecordBase> extends ProcessFunction<SourcedEvent<T>, SourcedEvent<T>> {
 
@@ -58,7 +58,7 @@ public final class EventValidationFunction<T extends SpecificRecordBase> extends
     }
 
     private void checkEventTime(SourcedEvent<T> sourced, long now, Violations violations) {
-        boolean stamped = sourced.source.timestamp > 0;
+        boolean stamped = sourced.source.timestampIsArrival && sourced.source.timestamp > 0;
         Instant reference = Instant.ofEpochMilli(stamped ? sourced.source.timestamp : now);
         String against = stamped ? "the record's arrival at " + reference : "the processing clock";
         Instant eventTime = ContractFields.eventTime(sourced.event);

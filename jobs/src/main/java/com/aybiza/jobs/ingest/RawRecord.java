@@ -17,6 +17,11 @@ public class RawRecord {
     public long offset;
     /** The record's Kafka timestamp, milliseconds. */
     public long timestamp;
+    /**
+     * True when the broker set the timestamp on arrival (a LogAppendTime topic); false when the producer set it
+     * (CreateTime), which makes it only as trustworthy as the producer's clock.
+     */
+    public boolean timestampIsArrival;
     /** Null when the record had no key. */
     public byte[] key;
     /** Null for a tombstone. */
@@ -37,7 +42,7 @@ public class RawRecord {
     @Override
     public boolean equals(Object o) {
         return o instanceof RawRecord r && partition == r.partition && offset == r.offset && timestamp == r.timestamp
-                && Objects.equals(topic, r.topic) && Arrays.equals(key, r.key) && Arrays.equals(value, r.value);
+                && timestampIsArrival == r.timestampIsArrival && Objects.equals(topic, r.topic) && Arrays.equals(key, r.key) && Arrays.equals(value, r.value);
     }
 
     @Override

@@ -4,6 +4,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.TimestampType;
 
 /** Hands every Kafka record on as a {@link RawRecord}; it cannot fail, so no input can stop the source. */
 public final class RawRecordDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
@@ -12,8 +13,10 @@ public final class RawRecordDeserializer implements KafkaRecordDeserializationSc
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
-        out.collect(new RawRecord(record.topic(), record.partition(), record.offset(), record.timestamp(),
-                record.key(), record.value()));
+        RawRecord raw = new RawRecord(record.topic(), record.partition(), record.offset(), record.timestamp(),
+                record.key(), record.value());
+        raw.timestampIsArrival = record.timestampType() == TimestampType.LOG_APPEND_TIME;
+        out.collect(raw);
     }
 
     @Override

@@ -1,9 +1,12 @@
 package com.aybiza.jobs.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.aybiza.events.CallEvent;
-import com.aybiza.events.DeadLetter;
+import com.aybiza.events.LoginAttempt;
+import com.aybiza.events.PromptInjectionAttempt;
 import com.aybiza.events.SampleEvents;
 import com.aybiza.events.SecurityEvent;
 import com.aybiza.events.ToolExecutionEvent;
@@ -14,6 +17,9 @@ import com.aybiza.jobs.ingest.TestRecords;
 import com.aybiza.sql.DatabaseSettings;
 import com.aybiza.sql.EmbeddedPostgresExtension;
 import com.aybiza.sql.SchemaMigrator;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -29,7 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Enrichment against a real, migrated PostgreSQL: events whose references exist come out with their tenant and
  * agent; unknown or mismatched references are dead-lettered with what is wrong; a tenant created after the snapshot
- * is found by the early reload, which happens at most once per miss-reload interval.
+ * is found by looking it up, and the database's "no such tenant" is trusted for the negative-cache TTL.
  */
 class EventEnrichmentFunctionIT {
 
@@ -41,7 +47,7 @@ class EventEnrichmentFunctionIT {
     private static final UUID OTHER_AGENT = UUID.fromString("00000000-0000-4000-8000-00000000000c");
     private static final UUID OTHER_VERSION = UUID.fromString("00000000-0000-4000-8000-00000000000d");
     private static final UUID OTHER_USER = UUID.fromString("00000000-0000-4000-8000-00000000000e");
-    private static final Duration MISS_RELOAD = Duration.ofSeconds(5);
+    private static final Duration NEGATIVE_TTL = Duration.ofSeconds(5);
 
     private DatabaseSettings database;
 
@@ -66,7 +72,7 @@ class EventEnrichmentFunctionIT {
             Class<T> type) throws Exception {
         OneInputStreamOperatorTestHarness<SourcedEvent<T>, EnrichedEvent<T>> harness = new OneInputStreamOperatorTestHarness<>(
                 new ProcessOperator<>(new EventEnrichmentFunction<T>(
-                        new ReferenceDataSettings(database, Duration.ofMinutes(1), MISS_RELOAD))));
+                        new ReferenceDataSettings(database, Duration.ofMinutes(1), NEGATIVE_TTL, Duration.ofSeconds(10)))));
         harness.setup(EnrichedEvent.enrichedTypeInfo(type).createSerializer(new ExecutionConfig().getSerializerConfig()));
         harness.setProcessingTime(System.currentTimeMillis());
         harness.open();
@@ -119,7 +125,7 @@ class EventEnrichmentFunctionIT {
                     .setAgentVersionId(stranger).setPhoneNumberId(stranger).build(), 4), 0);
 
             assertThat(calls.extractOutputValues()).isEmpty();
-            assertThat(messages(calls)).containsExactly(
+            assertThat(messages(calls)).as("calls").containsExactly(
                     "unknown tenant_id " + stranger,
                     "tenant " + SampleEvents.TENANT + " belongs to organization " + SampleEvents.ORGANIZATION
                             + ", not to organization_id " + OTHER_ORGANIZATION,
@@ -128,10 +134,63 @@ class EventEnrichmentFunctionIT {
                             + ", not of agent_id " + OTHER_AGENT,
                     "unknown agent_version_id " + stranger + "; unknown phone_number_id " + stranger);
         }
+        try (var security = harness(SecurityEvent.class)) {
+            Object injection = SampleEvents.securityPayloads().stream().filter(PromptInjectionAttempt.class::isInstance)
+                    .findFirst().orElseThrow();
+            Object login = SampleEvents.securityPayloads().stream().filter(LoginAttempt.class::isInstance)
+                    .findFirst().orElseThrow();
+            security.processElement(TestRecords.sourced(SampleEvents.securityEvent(PromptInjectionAttempt.newBuilder(
+                    (PromptInjectionAttempt) injection).setAgentId(OTHER_AGENT).setAgentVersionId(OTHER_VERSION).build()), 1), 0);
+            security.processElement(TestRecords.sourced(SampleEvents.securityEvent(LoginAttempt.newBuilder(
+                    (LoginAttempt) login).setUserId(stranger).build()), 2), 0);
+            security.processElement(TestRecords.sourced(SampleEvents.securityEvent(LoginAttempt.newBuilder(
+                    (LoginAttempt) login).setUserId(OTHER_USER).build()), 3), 0);
+
+            assertThat(security.extractOutputValues()).isEmpty();
+            assertThat(messages(security)).as("security payloads").containsExactly(
+                    "agent " + OTHER_AGENT + " belongs to tenant " + OTHER_TENANT + ", not to tenant_id " + SampleEvents.TENANT,
+                    "unknown user_id " + stranger,
+                    "user_id " + OTHER_USER + " belongs to organization " + OTHER_ORGANIZATION + ", not to organization_id "
+                            + SampleEvents.ORGANIZATION);
+        }
     }
 
     @Test
-    void aTenantCreatedAfterTheSnapshotIsFoundByAnEarlyReloadAtMostOncePerInterval() throws Exception {
+    void aFailedRefreshKeepsTheDataAndAFailedLookupFailsTheTaskInsteadOfRefusingTheEvent() throws Exception {
+        try (var usage = harness(UsageEvent.class);
+             Connection admin = database.open(); Statement st = admin.createStatement()) {
+            st.execute("ALTER TABLE agent_manager.tenants RENAME TO tenants_away");
+            try {
+                usage.setProcessingTime(System.currentTimeMillis() + Duration.ofMinutes(2).toMillis());
+                usage.processElement(TestRecords.sourced(SampleEvents.usageEvent(), 1), 0);
+                assertThat(usage.extractOutputValues()).singleElement().extracting(e -> e.tenantName).isEqualTo("Acme Support");
+
+                assertThatThrownBy(() -> usage.processElement(usageOf(UUID.randomUUID(), 2), 0))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("tenants");
+            } finally {
+                st.execute("ALTER TABLE agent_manager.tenants_away RENAME TO tenants");
+            }
+        }
+    }
+
+    @Test
+    void aRoleUnderRowLevelSecurityGetsAnErrorNotEmptyTables() throws Exception {
+        try (Connection admin = database.open(); Statement st = admin.createStatement()) {
+            st.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'enrich_reader') THEN "
+                    + "CREATE ROLE enrich_reader LOGIN PASSWORD 'reader'; END IF; END $$");
+            st.execute("GRANT USAGE ON SCHEMA agent_manager, phone_manager TO enrich_reader");
+            st.execute("GRANT SELECT ON ALL TABLES IN SCHEMA agent_manager, phone_manager TO enrich_reader");
+        }
+        DatabaseSettings reader = new DatabaseSettings(database.jdbcUrl(), "enrich_reader", "reader");
+        var function = new EventEnrichmentFunction<UsageEvent>(
+                new ReferenceDataSettings(reader, Duration.ofMinutes(1), NEGATIVE_TTL, Duration.ofSeconds(10)));
+        try (var usage = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(function))) {
+            assertThatThrownBy(usage::open).hasStackTraceContaining("row-level security");
+        }
+    }
+
+    @Test
+    void aTenantCreatedAfterTheSnapshotIsFoundAndADeniedIdIsNotAskedAgainWithinTheNegativeTtl() throws Exception {
         UUID late = UUID.fromString("00000000-0000-4000-8000-000000000101");
         UUID later = UUID.fromString("00000000-0000-4000-8000-000000000102");
         try (var usage = harness(UsageEvent.class)) {
@@ -139,26 +198,28 @@ class EventEnrichmentFunctionIT {
             try (ReferenceRows rows = new ReferenceRows(database)) {
                 rows.tenant(late, SampleEvents.ORGANIZATION, "Late Ltd", "starter");
             }
-            usage.setProcessingTime(start + MISS_RELOAD.toMillis() + 1_000);
-            usage.processElement(TestRecords.sourced(UsageEvent.newBuilder(SampleEvents.usageEvent())
-                    .setTenantId(late).setAgentId(null).build(), 1), 0);
+            usage.processElement(usageOf(late, 1), 0);
 
+            // Denied: the tenant does not exist yet. Created a moment later, it is not asked for again within the TTL.
+            usage.setProcessingTime(start + 1_000);
+            usage.processElement(usageOf(later, 2), 0);
             try (ReferenceRows rows = new ReferenceRows(database)) {
                 rows.tenant(later, SampleEvents.ORGANIZATION, "Later Ltd", "starter");
             }
-            // Within the interval of the reload above: not reloaded again, so refused.
-            usage.setProcessingTime(start + MISS_RELOAD.toMillis() + 2_000);
-            usage.processElement(TestRecords.sourced(UsageEvent.newBuilder(SampleEvents.usageEvent())
-                    .setTenantId(later).setAgentId(null).build(), 2), 0);
-            // Past it: reloaded, found.
-            usage.setProcessingTime(start + 2 * MISS_RELOAD.toMillis() + 2_000);
-            usage.processElement(TestRecords.sourced(UsageEvent.newBuilder(SampleEvents.usageEvent())
-                    .setTenantId(later).setAgentId(null).build(), 3), 0);
+            usage.setProcessingTime(start + 2_000);
+            usage.processElement(usageOf(later, 3), 0);
+            // Past the TTL: asked again, found.
+            usage.setProcessingTime(start + 1_000 + NEGATIVE_TTL.toMillis());
+            usage.processElement(usageOf(later, 4), 0);
 
             assertThat(usage.extractOutputValues()).extracting(e -> e.source.offset, e -> e.tenantName)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "Late Ltd"),
-                            org.assertj.core.groups.Tuple.tuple(3L, "Later Ltd"));
-            assertThat(messages(usage)).containsExactly("unknown tenant_id " + later);
+                    .containsExactly(tuple(1L, "Late Ltd"), tuple(4L, "Later Ltd"));
+            assertThat(messages(usage)).containsExactly("unknown tenant_id " + later, "unknown tenant_id " + later);
         }
+    }
+
+    private static SourcedEvent<UsageEvent> usageOf(UUID tenant, long offset) {
+        return TestRecords.sourced(UsageEvent.newBuilder(SampleEvents.usageEvent()).setTenantId(tenant).setAgentId(null)
+                .build(), offset);
     }
 }

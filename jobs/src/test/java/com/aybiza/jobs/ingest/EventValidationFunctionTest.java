@@ -102,6 +102,12 @@ class EventValidationFunctionTest {
             assertThat(letter.getOriginalValue()).isEqualTo(ByteBuffer.wrap(late.source.value));
             assertThat(letter.getFailedAt()).isEqualTo(NOW);
         });
+
+        // The same timestamp set by the producer (CreateTime) is as suspect as event_time: the job's clock judges.
+        SourcedEvent<CallEvent> producerStamped = stamped(beyond, 9, arrival);
+        producerStamped.source.timestampIsArrival = false;
+        assertThat(validate(CallEvent.class, List.of(producerStamped)).messages()).singleElement().asString()
+                .contains("is PT672H ahead of the processing clock");
     }
 
     @Test
@@ -118,6 +124,7 @@ class EventValidationFunctionTest {
     private static SourcedEvent<CallEvent> stamped(CallEvent event, long offset, Instant arrival) {
         SourcedEvent<CallEvent> sourced = TestRecords.sourced(event, offset);
         sourced.source.timestamp = arrival.toEpochMilli();
+        sourced.source.timestampIsArrival = true;
         return sourced;
     }
 
@@ -145,7 +152,7 @@ class EventValidationFunctionTest {
                         "a completed execution has no completed_at"),
                 tool(t -> t.setInputData("{} x"), "input_data is not JSON: "),
                 tool(t -> t.setInputData(" "), "input_data is not JSON: it is empty"),
-                tool(t -> t.setErrorDetails("{\"e\":\"\\u0000\"}"), "error_details holds the JSON escape \\u0000, which JSONB cannot store"),
+                tool(t -> t.setErrorDetails("{\"e\":\"\\u0000\"}"), "error_details holds a NUL character or a lone surrogate, which JSONB cannot store"),
                 tool(t -> t.setDurationMs(-1), "duration_ms is negative: -1"),
                 tool(t -> t.setToolName("t".repeat(256)), "tool_name has 256 characters, more than its column's 255"),
                 tool(t -> t.setCompletedAt(SampleEvents.T0), "completed_at " + SampleEvents.T0 + " is before started_at "
@@ -158,6 +165,14 @@ class EventValidationFunctionTest {
                 usage(u -> u.setCorrectsEventId(u.getEventId()), "a CORRECTION corrects itself"),
                 usage(u -> u.setUnit("u".repeat(51)), "unit has 51 characters, more than its column's 50"),
                 usage(u -> u.setResourceType("é".repeat(100)), null),
+                // 2.5 x 0.000001 = 0.0000025: half-up gives 0.000003, half-even 0.000002; both are honest roundings.
+                usage(u -> u.setQuantity(new BigDecimal("2.500000")).setUnitPrice(new BigDecimal("0.000001"))
+                        .setTotalCost(new BigDecimal("0.000002")), null),
+                usage(u -> u.setQuantity(new BigDecimal("2.500000")).setUnitPrice(new BigDecimal("0.000001"))
+                        .setTotalCost(new BigDecimal("0.000004")), "total_cost 0.000004 is not quantity x unit_price = 0.000003"),
+                tool(t -> t.setInputData("{\"path\":\"C:\\\\u0000\"}"), null),
+                tool(t -> t.setInputData("{\"s\":\"\\ud800\"}"),
+                        "input_data holds a NUL character or a lone surrogate, which JSONB cannot store"),
                 security(VoiceSecurityEvent.class, e -> e.setOrganizationId(null), "a VoiceSecurityEvent has no organization_id"),
                 security(PromptInjectionAttempt.class, e -> e.setPayload(PromptInjectionAttempt.newBuilder(
                         (PromptInjectionAttempt) e.getPayload()).setConfidenceScore(new BigDecimal("1.01")).build()),
@@ -173,6 +188,13 @@ class EventValidationFunctionTest {
                 security(AuditLogEntry.class, e -> e.setPayload(AuditLogEntry.newBuilder(
                         (AuditLogEntry) e.getPayload()).setDetails("{").build()), "details is not JSON: "),
                 security(AuditLogEntry.class, e -> e.setTenantId(null).setOrganizationId(null), "a AuditLogEntry has no organization_id"),
+                security(ApiAccessLogEntry.class, e -> e.setPayload(ApiAccessLogEntry.newBuilder(
+                        (ApiAccessLogEntry) e.getPayload()).setIpAddress(":::").build()), "ip_address ':::' is not an IPv4 or IPv6 address"),
+                security(ApiAccessLogEntry.class, e -> e.setPayload(ApiAccessLogEntry.newBuilder(
+                        (ApiAccessLogEntry) e.getPayload()).setIpAddress("1::2::3").build()),
+                        "ip_address '1::2::3' is not an IPv4 or IPv6 address"),
+                security(ApiAccessLogEntry.class, e -> e.setPayload(ApiAccessLogEntry.newBuilder(
+                        (ApiAccessLogEntry) e.getPayload()).setIpAddress("2001:db8::/32").build()), null),
                 security(LoginAttempt.class, e -> e.setPayload(LoginAttempt.newBuilder(
                         (LoginAttempt) e.getPayload()).setIpAddress("300.1.1.1").build()),
                         "ip_address '300.1.1.1' is not an IPv4 or IPv6 address"),

@@ -28,9 +28,13 @@ final class UsageEventRules implements EventRules<UsageEvent> {
         v.fitsDecimal("unit_price", usage.getUnitPrice(), 10, 6);
         v.fitsDecimal("total_cost", usage.getTotalCost(), 10, 6);
         if (usage.getQuantity() != null && usage.getUnitPrice() != null && usage.getTotalCost() != null) {
-            BigDecimal expected = usage.getQuantity().multiply(usage.getUnitPrice()).setScale(6, RoundingMode.HALF_UP);
-            v.require(expected.compareTo(usage.getTotalCost()) == 0, () -> "total_cost " + usage.getTotalCost()
-                    + " is not quantity x unit_price = " + expected);
+            // The contract says "rounded to 6 places" without a rounding mode: on a tie, half-up (Java's usual) and
+            // half-even (Python's Decimal default) differ by one unit, and both are honest.
+            BigDecimal exact = usage.getQuantity().multiply(usage.getUnitPrice());
+            BigDecimal total = usage.getTotalCost();
+            v.require(total.compareTo(exact.setScale(6, RoundingMode.HALF_UP)) == 0
+                            || total.compareTo(exact.setScale(6, RoundingMode.HALF_EVEN)) == 0,
+                    () -> "total_cost " + total + " is not quantity x unit_price = " + exact.setScale(6, RoundingMode.HALF_UP));
         }
         if (usage.getKind() == UsageEventKind.RECORD) {
             v.require(usage.getCorrectsEventId() == null, () -> "a RECORD names corrects_event_id " + usage.getCorrectsEventId());

@@ -5,12 +5,17 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -26,7 +31,8 @@ public final class Violations {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(/(12[0-8]|1[01]\\d|[1-9]?\\d))?");
+    /** Only hex digits, colons and dots, so that InetAddress parses it as a literal and never asks DNS. */
+    private static final Pattern IPV6 = Pattern.compile("([0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)(/(12[0-8]|1[01]\\d|[1-9]?\\d))?");
 
     private final List<String> found = new ArrayList<>();
 
@@ -82,23 +88,75 @@ public final class Violations {
         if (text == null) {
             return;
         }
-        String s = text.toString();
-        if (s.contains("\\u0000")) {
-            found.add(field + " holds the JSON escape \\u0000, which JSONB cannot store");
-            return;
-        }
+        JsonNode node;
         try {
-            JsonNode node = JSON.readTree(s);
-            require(node != null && !node.isMissingNode(), () -> field + " is not JSON: it is empty");
+            node = JSON.readTree(text.toString());
         } catch (JsonProcessingException e) {
             found.add(field + " is not JSON: " + e.getOriginalMessage());
+            return;
         }
+        if (node == null || node.isMissingNode()) {
+            found.add(field + " is not JSON: it is empty");
+        } else if (!storableInJsonb(node)) {
+            found.add(field + " holds a NUL character or a lone surrogate, which JSONB cannot store");
+        }
+    }
+
+    /** JSONB stores text as UTF-8 without NUL: every key and string must be free of U+0000 and unpaired surrogates. */
+    private static boolean storableInJsonb(JsonNode node) {
+        if (node.isTextual()) {
+            return storableText(node.textValue());
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = fields.next();
+            if (!storableText(e.getKey()) || !storableInJsonb(e.getValue())) {
+                return false;
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (!storableInJsonb(item)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean storableText(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\0') {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An address PostgreSQL's INET accepts, judged by its text alone (never a DNS lookup). */
     void ipAddress(String field, CharSequence value) {
-        require(value == null || IPV4.matcher(value).matches() || IPV6.matcher(value).matches(),
+        require(value == null || IPV4.matcher(value).matches() || isIpv6(value),
                 () -> field + " '" + value + "' is not an IPv4 or IPv6 address");
+    }
+
+    private static boolean isIpv6(CharSequence value) {
+        Matcher m = IPV6.matcher(value);
+        if (!m.matches()) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(m.group(1)) instanceof Inet6Address;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** No string anywhere in the event (nested records, arrays and maps included) holds U+0000. */
