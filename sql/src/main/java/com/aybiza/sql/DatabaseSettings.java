@@ -6,13 +6,16 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
+import org.postgresql.Driver;
 
 /**
  * Where a PostgreSQL database is and how to log in. The user and password may also sit in the JDBC URL
- * ({@code ?user=U&password=P}); explicit values win over the URL's. Serializable, so a Flink operator can carry it
+ * ({@code ?user=U&password=P}); where both are given, pgJDBC lets the URL's win. Serializable, so a Flink operator can carry it
  * to the task that opens the connection.
  */
 public record DatabaseSettings(String jdbcUrl, String user, String password) implements Serializable {
+
+    private static final Driver DRIVER = new Driver();
 
     public DatabaseSettings {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -32,24 +35,27 @@ public record DatabaseSettings(String jdbcUrl, String user, String password) imp
     }
 
     /**
-     * A connection whose connect, login and every socket read give up after {@code timeout}, for callers that must
-     * not hang on a database that stopped answering (a streaming task). Timeouts set in the URL win.
+     * A connection whose connect and login give up after {@code timeout}, and whose socket reads after twice that,
+     * for callers that must not hang on a database that stopped answering (a streaming task). A statement timeout of
+     * {@code timeout} then cancels a slow query cleanly before the socket gives up. Timeouts set in the URL win.
      */
     public Connection open(Duration timeout) throws SQLException {
         Properties props = credentials();
-        String seconds = Long.toString(Math.max(1, timeout.toSeconds()));
-        props.setProperty("connectTimeout", seconds);
-        props.setProperty("loginTimeout", seconds);
-        props.setProperty("socketTimeout", seconds);
+        long seconds = Math.max(1, timeout.toSeconds());
+        props.setProperty("connectTimeout", Long.toString(seconds));
+        props.setProperty("loginTimeout", Long.toString(seconds));
+        props.setProperty("socketTimeout", Long.toString(2 * seconds));
         return connect(props);
     }
 
     /**
      * Through pgJDBC's driver itself, not DriverManager: inside a Flink task the driver lives in the job's class
-     * loader, which DriverManager may not see after a failover reloads it.
+     * loader, which DriverManager may not see after a failover reloads it. (On a cluster, pgJDBC belongs in Flink's
+     * lib/ all the same: its class registers itself with DriverManager, which pins each job class loader it was
+     * loaded by.)
      */
     private Connection connect(Properties props) throws SQLException {
-        Connection connection = new org.postgresql.Driver().connect(jdbcUrl, props);
+        Connection connection = DRIVER.connect(jdbcUrl, props);
         if (connection == null) {
             throw new SQLException("pgJDBC does not accept the URL " + this);
         }

@@ -12,8 +12,8 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The stage after de-duplication: finds the event's tenant, organization, agent, agent version and phone number in
- * the platform's reference data and attaches what the sinks need of them. An event whose references are unknown or
+ * The third stage, after validation: finds the event's tenant, organization, agent, agent version, phone number,
+ * users and API key in the platform's reference data and attaches what the sinks need of them. An event whose references are unknown or
  * belong to someone else is dead-lettered under stage {@value DeadLetters#ENRICH}, after its unknown ids were looked
  * up in the database on their own, so that a tenant created a moment before its first call is found, not refused.
  * Runs before de-duplication: a refused event leaves no trace there, so its retry, once the tenant exists, counts.

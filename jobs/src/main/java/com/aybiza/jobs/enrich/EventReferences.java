@@ -10,12 +10,11 @@ import org.apache.avro.generic.GenericRecord;
 /**
  * The ids an event points at, and whether a reference snapshot holds them and they agree with each other: the tenant
  * belongs to the event's organization, the agent and the phone number to the tenant, the version to the agent, a
- * user to the organization. These are the foreign keys the event's rows will carry; a row that breaks one would be
+ * user and an API key to the organization. These are the foreign keys the event's rows will carry; a row that breaks one would be
  * refused at the sink, or worse, be billed to the wrong tenant.
  *
  * <p>Fields are read by name, at the top of the event or in its payload (a security event's agent, version and user
- * sit in the payload), so one check serves every contract; a contract without a field skips its check. API keys are
- * not checked: no reference table of this pipeline holds them.
+ * sit in the payload), so one check serves every contract; a contract without a field skips its check.
  */
 final class EventReferences {
 
@@ -31,6 +30,7 @@ final class EventReferences {
             addIfPresent(ids, uuid(event, field));
         }
         USER_FIELDS.forEach(field -> addIfPresent(ids, uuid(event, field)));
+        addIfPresent(ids, uuid(event, "api_key_id"));
         return ids;
     }
 
@@ -95,6 +95,16 @@ final class EventReferences {
                 problems.add("unknown " + field + " " + userId);
             } else if (organizationId != null && !organizationId.equals(user.organizationId())) {
                 problems.add(field + " " + userId + " belongs to organization " + user.organizationId()
+                        + ", not to organization_id " + organizationId);
+            }
+        }
+        UUID keyId = uuid(event, "api_key_id");
+        if (keyId != null) {
+            ReferenceData.ApiKey key = data.apiKey(keyId);
+            if (key == null) {
+                problems.add("unknown api_key_id " + keyId);
+            } else if (organizationId != null && !organizationId.equals(key.organizationId())) {
+                problems.add("api_key_id " + keyId + " belongs to organization " + key.organizationId()
                         + ", not to organization_id " + organizationId);
             }
         }

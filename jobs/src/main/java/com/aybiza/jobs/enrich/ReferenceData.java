@@ -13,8 +13,8 @@ import java.util.UUID;
 
 /**
  * The reference data events point at, as the platform's tables hold it: organizations, tenants, users, agents,
- * agent versions and phone numbers. Loaded whole, or for a few ids; owned by one task's {@link ReferenceDataCache}.
- * Each query has its own statement: a second query on one statement would close the first one's rows.
+ * agent versions, phone numbers and API keys. Loaded whole, or for a few ids; owned by one task's
+ * {@link ReferenceDataCache}.
  *
  * <p>Reads run with {@code row_security = off}: the role must see every tenant (the tables' owner, or a role with
  * BYPASSRLS). A role under row-level security then gets an error, not tables that look empty, which would refuse
@@ -37,12 +37,16 @@ public final class ReferenceData {
     public record PhoneNumber(UUID id, UUID tenantId) {
     }
 
+    public record ApiKey(UUID id, UUID organizationId) {
+    }
+
     private static final String ORGANIZATIONS = "SELECT id FROM agent_manager.organizations";
     private static final String TENANTS = "SELECT id, organization_id, name, plan_tier, status FROM agent_manager.tenants";
     private static final String USERS = "SELECT id, organization_id FROM agent_manager.users";
     private static final String AGENTS = "SELECT id, tenant_id, name, status FROM agent_manager.agents";
     private static final String AGENT_VERSIONS = "SELECT id, agent_id, version FROM agent_manager.agent_versions";
     private static final String PHONE_NUMBERS = "SELECT id, tenant_id FROM phone_manager.phone_numbers";
+    private static final String API_KEYS = "SELECT id, organization_id FROM security.api_keys";
 
     private final Map<UUID, UUID> organizations = new HashMap<>();
     private final Map<UUID, Tenant> tenants = new HashMap<>();
@@ -50,94 +54,100 @@ public final class ReferenceData {
     private final Map<UUID, Agent> agents = new HashMap<>();
     private final Map<UUID, AgentVersion> agentVersions = new HashMap<>();
     private final Map<UUID, PhoneNumber> phoneNumbers = new HashMap<>();
+    private final Map<UUID, ApiKey> apiKeys = new HashMap<>();
 
     /** Everything, in one repeatable-read transaction so that the tables agree with each other. */
     public static ReferenceData loadAll(Connection connection, Duration timeout) throws SQLException {
-        return inTransaction(connection, () -> {
-            ReferenceData data = new ReferenceData();
-            data.read(all(connection, ORGANIZATIONS, timeout), all(connection, TENANTS, timeout),
-                    all(connection, USERS, timeout), all(connection, AGENTS, timeout),
-                    all(connection, AGENT_VERSIONS, timeout), all(connection, PHONE_NUMBERS, timeout));
-            return data;
-        });
+        return inTransaction(connection, timeout, null);
     }
 
     /** Only the rows whose id is one of {@code ids}, whatever table they are in. */
     public static ReferenceData loadIds(Connection connection, Collection<UUID> ids, Duration timeout) throws SQLException {
-        return inTransaction(connection, () -> {
-            ReferenceData data = new ReferenceData();
-            UUID[] wanted = ids.toArray(UUID[]::new);
-            data.read(byIds(connection, ORGANIZATIONS, wanted, timeout), byIds(connection, TENANTS, wanted, timeout),
-                    byIds(connection, USERS, wanted, timeout), byIds(connection, AGENTS, wanted, timeout),
-                    byIds(connection, AGENT_VERSIONS, wanted, timeout), byIds(connection, PHONE_NUMBERS, wanted, timeout));
-            return data;
-        });
+        return inTransaction(connection, timeout, ids.toArray(UUID[]::new));
     }
 
-    private static ResultSet all(Connection connection, String select, Duration timeout) throws SQLException {
-        PreparedStatement st = connection.prepareStatement(select);
-        st.closeOnCompletion();
-        st.setQueryTimeout(seconds(timeout));
-        return st.executeQuery();
-    }
-
-    private static ResultSet byIds(Connection connection, String select, UUID[] ids, Duration timeout) throws SQLException {
-        PreparedStatement st = connection.prepareStatement(select + " WHERE id = ANY (?)");
-        st.closeOnCompletion();
-        st.setQueryTimeout(seconds(timeout));
-        st.setArray(1, connection.createArrayOf("uuid", ids));
-        return st.executeQuery();
-    }
-
-    private interface Load {
-        ReferenceData run() throws SQLException;
-    }
-
-    private static ReferenceData inTransaction(Connection connection, Load load) throws SQLException {
+    /**
+     * Reads each table in turn ({@code ids} null: all its rows), in one read-only repeatable-read transaction with
+     * row-level security off; on failure the transaction is rolled back, and the connection's settings are restored
+     * either way, so that a caller's connection is never left in an aborted transaction.
+     */
+    private static ReferenceData inTransaction(Connection connection, Duration timeout, UUID[] ids) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        boolean readOnly = connection.isReadOnly();
+        int isolation = connection.getTransactionIsolation();
         connection.setAutoCommit(false);
-        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        connection.setReadOnly(true);
-        try (Statement st = connection.createStatement()) {
-            st.execute("SET LOCAL row_security = off");
+        try {
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setReadOnly(true);
+            try (Statement st = connection.createStatement()) {
+                st.execute("SET LOCAL row_security = off");
+            }
+            ReferenceData data = new ReferenceData();
+            read(connection, ORGANIZATIONS, ids, timeout, rs -> {
+                UUID id = rs.getObject(1, UUID.class);
+                data.organizations.put(id, id);
+            });
+            read(connection, TENANTS, ids, timeout, rs -> {
+                Tenant t = new Tenant(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getString(4), rs.getString(5));
+                data.tenants.put(t.id(), t);
+            });
+            read(connection, USERS, ids, timeout, rs -> {
+                User u = new User(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+                data.users.put(u.id(), u);
+            });
+            read(connection, AGENTS, ids, timeout, rs -> {
+                Agent a = new Agent(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4));
+                data.agents.put(a.id(), a);
+            });
+            read(connection, AGENT_VERSIONS, ids, timeout, rs -> {
+                AgentVersion v = new AgentVersion(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3));
+                data.agentVersions.put(v.id(), v);
+            });
+            read(connection, PHONE_NUMBERS, ids, timeout, rs -> {
+                PhoneNumber p = new PhoneNumber(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+                data.phoneNumbers.put(p.id(), p);
+            });
+            read(connection, API_KEYS, ids, timeout, rs -> {
+                ApiKey k = new ApiKey(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+                data.apiKeys.put(k.id(), k);
+            });
+            connection.commit();
+            restore(connection, autoCommit, readOnly, isolation);
+            return data;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+                restore(connection, autoCommit, readOnly, isolation);
+            } catch (SQLException cleanup) {
+                e.addSuppressed(cleanup); // the first error says what went wrong; a broken connection says no more
+            }
+            throw e;
         }
-        ReferenceData data = load.run();
-        connection.commit();
-        return data;
     }
 
-    private static int seconds(Duration timeout) {
-        return (int) Math.max(1, timeout.toSeconds());
+    private static void restore(Connection connection, boolean autoCommit, boolean readOnly, int isolation)
+            throws SQLException {
+        connection.setReadOnly(readOnly);
+        connection.setTransactionIsolation(isolation);
+        connection.setAutoCommit(autoCommit);
     }
 
-    private void read(ResultSet organizationRows, ResultSet tenantRows, ResultSet userRows, ResultSet agentRows,
-                      ResultSet versionRows, ResultSet phoneRows) throws SQLException {
-        try (organizationRows; tenantRows; userRows; agentRows; versionRows; phoneRows) {
-            while (organizationRows.next()) {
-                UUID id = organizationRows.getObject(1, UUID.class);
-                organizations.put(id, id);
+    private interface Row {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private static void read(Connection connection, String select, UUID[] ids, Duration timeout, Row row)
+            throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(ids == null ? select : select + " WHERE id = ANY (?)")) {
+            st.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
+            if (ids != null) {
+                st.setArray(1, connection.createArrayOf("uuid", ids));
             }
-            while (tenantRows.next()) {
-                Tenant t = new Tenant(tenantRows.getObject(1, UUID.class), tenantRows.getObject(2, UUID.class),
-                        tenantRows.getString(3), tenantRows.getString(4), tenantRows.getString(5));
-                tenants.put(t.id(), t);
-            }
-            while (userRows.next()) {
-                User u = new User(userRows.getObject(1, UUID.class), userRows.getObject(2, UUID.class));
-                users.put(u.id(), u);
-            }
-            while (agentRows.next()) {
-                Agent a = new Agent(agentRows.getObject(1, UUID.class), agentRows.getObject(2, UUID.class),
-                        agentRows.getString(3), agentRows.getString(4));
-                agents.put(a.id(), a);
-            }
-            while (versionRows.next()) {
-                AgentVersion v = new AgentVersion(versionRows.getObject(1, UUID.class), versionRows.getObject(2, UUID.class),
-                        versionRows.getInt(3));
-                agentVersions.put(v.id(), v);
-            }
-            while (phoneRows.next()) {
-                PhoneNumber p = new PhoneNumber(phoneRows.getObject(1, UUID.class), phoneRows.getObject(2, UUID.class));
-                phoneNumbers.put(p.id(), p);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    row.read(rs);
+                }
             }
         }
     }
@@ -150,12 +160,14 @@ public final class ReferenceData {
         agents.putAll(found.agents);
         agentVersions.putAll(found.agentVersions);
         phoneNumbers.putAll(found.phoneNumbers);
+        apiKeys.putAll(found.apiKeys);
     }
 
     /** Whether any table holds a row with this id. */
     boolean holds(UUID id) {
         return organizations.containsKey(id) || tenants.containsKey(id) || users.containsKey(id)
-                || agents.containsKey(id) || agentVersions.containsKey(id) || phoneNumbers.containsKey(id);
+                || agents.containsKey(id) || agentVersions.containsKey(id) || phoneNumbers.containsKey(id)
+                || apiKeys.containsKey(id);
     }
 
     public boolean hasOrganization(UUID id) {
@@ -182,10 +194,14 @@ public final class ReferenceData {
         return phoneNumbers.get(id);
     }
 
+    public ApiKey apiKey(UUID id) {
+        return apiKeys.get(id);
+    }
+
     @Override
     public String toString() {
         return organizations.size() + " organizations, " + tenants.size() + " tenants, " + users.size() + " users, "
                 + agents.size() + " agents, " + agentVersions.size() + " agent versions, " + phoneNumbers.size()
-                + " phone numbers";
+                + " phone numbers, " + apiKeys.size() + " API keys";
     }
 }

@@ -19,7 +19,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The third stage, keyed by the event's scope (its tenant, else its organization: {@link ContractFields#scopeKey}):
+ * The last stage, keyed by the event's scope (its tenant, else its organization: {@link ContractFields#scopeKey}):
  * drops exact duplicates. The contract makes event_id the idempotency key within that scope, so a producer's retry
  * carries the same id and the same content; the second copy is dropped and counted ({@code duplicatesDropped} on
  * the job's dashboard). The same id with other content is not a retry but two facts under one key: the later one is
@@ -58,7 +58,7 @@ public final class DuplicateEventFilter<T extends SpecificRecordBase, S extends 
     @Override
     public void open(OpenContext openContext) {
         MapStateDescriptor<String, Long> descriptor =
-                new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG);
+                new MapStateDescriptor<>("seen-event-ids-sha256", Types.STRING, Types.LONG);
         // Expired ids are removed as state is accessed (heap) or compacted (RocksDB), and left out of full snapshots.
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(retention)
                 .updateTtlOnCreateAndWrite()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.aybiza.events.ApiAccessLogEntry;
 import com.aybiza.events.CallEvent;
 import com.aybiza.events.LoginAttempt;
 import com.aybiza.events.PromptInjectionAttempt;
@@ -62,6 +63,7 @@ class EventEnrichmentFunctionIT {
                             SampleEvents.TENANT, SampleEvents.USER)
                     .phoneNumber(SampleEvents.id("phone"), "+14155550123", SampleEvents.ORGANIZATION, SampleEvents.TENANT,
                             SampleEvents.USER)
+                    .apiKey(SampleEvents.id("key"), SampleEvents.ORGANIZATION, SampleEvents.USER)
                     .organization(OTHER_ORGANIZATION)
                     .tenant(OTHER_TENANT, OTHER_ORGANIZATION, "Other Co", "starter")
                     .agent(OTHER_AGENT, OTHER_VERSION, "Other agent", OTHER_ORGANIZATION, OTHER_TENANT, OTHER_USER);
@@ -145,13 +147,18 @@ class EventEnrichmentFunctionIT {
                     (LoginAttempt) login).setUserId(stranger).build()), 2), 0);
             security.processElement(TestRecords.sourced(SampleEvents.securityEvent(LoginAttempt.newBuilder(
                     (LoginAttempt) login).setUserId(OTHER_USER).build()), 3), 0);
+            Object apiCall = SampleEvents.securityPayloads().stream().filter(ApiAccessLogEntry.class::isInstance)
+                    .findFirst().orElseThrow();
+            security.processElement(TestRecords.sourced(SampleEvents.securityEvent(ApiAccessLogEntry.newBuilder(
+                    (ApiAccessLogEntry) apiCall).setApiKeyId(stranger).build()), 4), 0);
 
             assertThat(security.extractOutputValues()).isEmpty();
             assertThat(messages(security)).as("security payloads").containsExactly(
                     "agent " + OTHER_AGENT + " belongs to tenant " + OTHER_TENANT + ", not to tenant_id " + SampleEvents.TENANT,
                     "unknown user_id " + stranger,
                     "user_id " + OTHER_USER + " belongs to organization " + OTHER_ORGANIZATION + ", not to organization_id "
-                            + SampleEvents.ORGANIZATION);
+                            + SampleEvents.ORGANIZATION,
+                    "unknown api_key_id " + stranger);
         }
     }
 

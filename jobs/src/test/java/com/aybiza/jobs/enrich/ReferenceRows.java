@@ -59,6 +59,12 @@ final class ReferenceRows implements AutoCloseable {
         return this;
     }
 
+    ReferenceRows apiKey(UUID id, UUID organization, UUID user) throws SQLException {
+        insert("INSERT INTO security.api_keys (id, key_hash, name, organization_id, created_by_id) VALUES (?, ?, 'test key', ?, ?)",
+                id, "sha256:" + id, organization, user);
+        return this;
+    }
+
     /** The id's last twelve hex digits: unique enough for a test, short enough for a VARCHAR(20) business id. */
     private static String businessSuffix(UUID id) {
         return id.toString().substring(24);

@@ -152,7 +152,7 @@ class EventValidationFunctionTest {
                         "a completed execution has no completed_at"),
                 tool(t -> t.setInputData("{} x"), "input_data is not JSON: "),
                 tool(t -> t.setInputData(" "), "input_data is not JSON: it is empty"),
-                tool(t -> t.setErrorDetails("{\"e\":\"\\u0000\"}"), "error_details holds a NUL character or a lone surrogate, which JSONB cannot store"),
+                tool(t -> t.setErrorDetails("{\"e\":\"\\u0000\"}"), "error_details holds a NUL character, a lone surrogate or a number beyond NUMERIC, which JSONB cannot store"),
                 tool(t -> t.setDurationMs(-1), "duration_ms is negative: -1"),
                 tool(t -> t.setToolName("t".repeat(256)), "tool_name has 256 characters, more than its column's 255"),
                 tool(t -> t.setCompletedAt(SampleEvents.T0), "completed_at " + SampleEvents.T0 + " is before started_at "
@@ -171,8 +171,11 @@ class EventValidationFunctionTest {
                 usage(u -> u.setQuantity(new BigDecimal("2.500000")).setUnitPrice(new BigDecimal("0.000001"))
                         .setTotalCost(new BigDecimal("0.000004")), "total_cost 0.000004 is not quantity x unit_price = 0.000003"),
                 tool(t -> t.setInputData("{\"path\":\"C:\\\\u0000\"}"), null),
+                tool(t -> t.setInputData("{\"a\":1,\"a\":2}"), "input_data is not JSON: "),
+                tool(t -> t.setInputData("{\"n\":1e1000000}"),
+                        "input_data holds a NUL character, a lone surrogate or a number beyond NUMERIC, which JSONB cannot store"),
                 tool(t -> t.setInputData("{\"s\":\"\\ud800\"}"),
-                        "input_data holds a NUL character or a lone surrogate, which JSONB cannot store"),
+                        "input_data holds a NUL character, a lone surrogate or a number beyond NUMERIC, which JSONB cannot store"),
                 security(VoiceSecurityEvent.class, e -> e.setOrganizationId(null), "a VoiceSecurityEvent has no organization_id"),
                 security(PromptInjectionAttempt.class, e -> e.setPayload(PromptInjectionAttempt.newBuilder(
                         (PromptInjectionAttempt) e.getPayload()).setConfidenceScore(new BigDecimal("1.01")).build()),
@@ -195,6 +198,10 @@ class EventValidationFunctionTest {
                         "ip_address '1::2::3' is not an IPv4 or IPv6 address"),
                 security(ApiAccessLogEntry.class, e -> e.setPayload(ApiAccessLogEntry.newBuilder(
                         (ApiAccessLogEntry) e.getPayload()).setIpAddress("2001:db8::/32").build()), null),
+                security(ApiAccessLogEntry.class, e -> e.setPayload(ApiAccessLogEntry.newBuilder(
+                        (ApiAccessLogEntry) e.getPayload()).setIpAddress("::ffff:1.2.3.4").build()), null),
+                security(ApiAccessLogEntry.class, e -> e.setPayload(ApiAccessLogEntry.newBuilder(
+                        (ApiAccessLogEntry) e.getPayload()).setIpAddress(".:1").build()), "ip_address '.:1' is not an IPv4 or IPv6 address"),
                 security(LoginAttempt.class, e -> e.setPayload(LoginAttempt.newBuilder(
                         (LoginAttempt) e.getPayload()).setIpAddress("300.1.1.1").build()),
                         "ip_address '300.1.1.1' is not an IPv4 or IPv6 address"),

@@ -1,11 +1,12 @@
 package com.aybiza.jobs.ingest.rules;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.math.BigDecimal;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
@@ -27,11 +28,22 @@ import org.apache.avro.generic.GenericRecord;
  */
 public final class Violations {
 
-    /** Strict: trailing tokens after the value are an error, as they are for PostgreSQL's JSONB input. */
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * As strict as PostgreSQL's JSONB input: trailing tokens are an error; a duplicate key is too (JSONB keeps the
+     * last one, but still refuses what the dropped one held, which a tree that kept only the last could not show);
+     * numbers stay exact, to be checked against NUMERIC's range.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+    /** NUMERIC's limits: 131072 digits before the decimal point, 16383 after. */
+    private static final int NUMERIC_INTEGER_DIGITS = 131_072;
+    private static final int NUMERIC_FRACTION_DIGITS = 16_383;
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?");
-    /** Only hex digits, colons and dots, so that InetAddress parses it as a literal and never asks DNS. */
+    /** Hex digits, colons and dots, with an optional prefix length; parsed in brackets, so never looked up in DNS. */
     private static final Pattern IPV6 = Pattern.compile("([0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)(/(12[0-8]|1[01]\\d|[1-9]?\\d))?");
 
     private final List<String> found = new ArrayList<>();
@@ -98,7 +110,7 @@ public final class Violations {
         if (node == null || node.isMissingNode()) {
             found.add(field + " is not JSON: it is empty");
         } else if (!storableInJsonb(node)) {
-            found.add(field + " holds a NUL character or a lone surrogate, which JSONB cannot store");
+            found.add(field + " holds a NUL character, a lone surrogate or a number beyond NUMERIC, which JSONB cannot store");
         }
     }
 
@@ -106,6 +118,10 @@ public final class Violations {
     private static boolean storableInJsonb(JsonNode node) {
         if (node.isTextual()) {
             return storableText(node.textValue());
+        }
+        if (node.isNumber()) {
+            BigDecimal n = node.decimalValue();
+            return n.precision() - n.scale() <= NUMERIC_INTEGER_DIGITS && n.scale() <= NUMERIC_FRACTION_DIGITS;
         }
         for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> e = fields.next();
@@ -153,7 +169,8 @@ public final class Violations {
             return false;
         }
         try {
-            return InetAddress.getByName(m.group(1)) instanceof Inet6Address;
+            // In brackets the JDK only parses an IPv6 literal (IPv4-mapped ones included, as INET takes them).
+            return InetAddress.getByName("[" + m.group(1) + "]") != null;
         } catch (UnknownHostException e) {
             return false;
         }
