@@ -38,6 +38,13 @@ public final class EventEnrichmentFunction<T extends SpecificRecordBase> extends
     }
 
     @Override
+    public void close() {
+        if (cache != null) {
+            cache.close();
+        }
+    }
+
+    @Override
     public void processElement(SourcedEvent<T> sourced, Context ctx, Collector<EnrichedEvent<T>> out) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
         ReferenceData data = cache.current(now);
