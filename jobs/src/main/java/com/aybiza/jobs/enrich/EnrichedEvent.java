@@ -1,15 +1,11 @@
 package com.aybiza.jobs.enrich;
 
-import com.aybiza.jobs.ingest.RawRecord;
 import com.aybiza.jobs.ingest.SourcedEvent;
-import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.typeutils.PojoField;
-import org.apache.flink.api.java.typeutils.PojoTypeInfo;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 
 /**
  * An event whose references were found, with what the sinks and aggregates want to know about them: the tenant's
@@ -35,20 +31,9 @@ public class EnrichedEvent<T extends SpecificRecordBase> extends SourcedEvent<T>
     }
 
     /** The type of a stream of enriched {@code eventType} events: the event as Avro, the rest as POJO fields. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public static <T extends SpecificRecordBase> TypeInformation<EnrichedEvent<T>> enrichedTypeInfo(Class<T> eventType) {
-        try {
-            Class<?> c = EnrichedEvent.class;
-            return new PojoTypeInfo<>((Class) EnrichedEvent.class, List.of(
-                    new PojoField(c.getField("event"), new AvroTypeInfo<>(eventType)),
-                    new PojoField(c.getField("source"), TypeInformation.of(RawRecord.class)),
-                    new PojoField(c.getField("tenantName"), Types.STRING),
-                    new PojoField(c.getField("planTier"), Types.STRING),
-                    new PojoField(c.getField("tenantStatus"), Types.STRING),
-                    new PojoField(c.getField("agentName"), Types.STRING)));
-        } catch (NoSuchFieldException e) {
-            throw new IllegalStateException(e);
-        }
+        return pojoTypeInfo(EnrichedEvent.class, eventType, Map.of("tenantName", Types.STRING, "planTier", Types.STRING,
+                "tenantStatus", Types.STRING, "agentName", Types.STRING));
     }
 
     @Override

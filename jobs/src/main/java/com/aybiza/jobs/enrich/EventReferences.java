@@ -19,6 +19,9 @@ import org.apache.avro.generic.GenericRecord;
 final class EventReferences {
 
     private static final List<String> USER_FIELDS = List.of("user_id", "reviewed_by", "resolved_by");
+    /** Every field that names a row of the reference data. */
+    private static final List<String> REFERENCE_FIELDS = List.of("organization_id", "tenant_id", "agent_id",
+            "agent_version_id", "phone_number_id", "user_id", "reviewed_by", "resolved_by", "api_key_id");
 
     private EventReferences() {
     }
@@ -26,18 +29,13 @@ final class EventReferences {
     /** Every id the event points at. */
     static List<UUID> ids(GenericRecord event) {
         List<UUID> ids = new ArrayList<>();
-        for (String field : List.of("organization_id", "tenant_id", "agent_id", "agent_version_id", "phone_number_id")) {
-            addIfPresent(ids, uuid(event, field));
+        for (String field : REFERENCE_FIELDS) {
+            UUID id = uuid(event, field);
+            if (id != null) {
+                ids.add(id);
+            }
         }
-        USER_FIELDS.forEach(field -> addIfPresent(ids, uuid(event, field)));
-        addIfPresent(ids, uuid(event, "api_key_id"));
         return ids;
-    }
-
-    private static void addIfPresent(List<UUID> ids, UUID id) {
-        if (id != null) {
-            ids.add(id);
-        }
     }
 
     /** What is wrong with the event's references; empty when nothing is. */
@@ -87,28 +85,30 @@ final class EventReferences {
         }
         for (String field : USER_FIELDS) {
             UUID userId = uuid(event, field);
-            if (userId == null) {
-                continue;
-            }
-            ReferenceData.User user = data.user(userId);
-            if (user == null) {
-                problems.add("unknown " + field + " " + userId);
-            } else if (organizationId != null && !organizationId.equals(user.organizationId())) {
-                problems.add(field + " " + userId + " belongs to organization " + user.organizationId()
-                        + ", not to organization_id " + organizationId);
-            }
+            ReferenceData.User user = userId == null ? null : data.user(userId);
+            checkOrganizationMember(problems, field, userId, user == null ? null : user.organizationId(), organizationId);
         }
         UUID keyId = uuid(event, "api_key_id");
-        if (keyId != null) {
-            ReferenceData.ApiKey key = data.apiKey(keyId);
-            if (key == null) {
-                problems.add("unknown api_key_id " + keyId);
-            } else if (organizationId != null && !organizationId.equals(key.organizationId())) {
-                problems.add("api_key_id " + keyId + " belongs to organization " + key.organizationId()
-                        + ", not to organization_id " + organizationId);
-            }
-        }
+        ReferenceData.ApiKey key = keyId == null ? null : data.apiKey(keyId);
+        checkOrganizationMember(problems, "api_key_id", keyId, key == null ? null : key.organizationId(), organizationId);
         return problems;
+    }
+
+    /**
+     * A user or an API key: {@code id} (null: the event names none) must exist, which {@code ownerOrganization} (null
+     * when it does not) says, and belong to the event's organization.
+     */
+    private static void checkOrganizationMember(List<String> problems, String field, UUID id, UUID ownerOrganization,
+                                                UUID organizationId) {
+        if (id == null) {
+            return;
+        }
+        if (ownerOrganization == null) {
+            problems.add("unknown " + field + " " + id);
+        } else if (organizationId != null && !organizationId.equals(ownerOrganization)) {
+            problems.add(field + " " + id + " belongs to organization " + ownerOrganization
+                    + ", not to organization_id " + organizationId);
+        }
     }
 
     /** The UUID in {@code field} at the event's top level, else in its payload record; null where there is none. */

@@ -8,7 +8,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -48,7 +50,7 @@ public final class ReferenceData {
     private static final String PHONE_NUMBERS = "SELECT id, tenant_id FROM phone_manager.phone_numbers";
     private static final String API_KEYS = "SELECT id, organization_id FROM security.api_keys";
 
-    private final Map<UUID, UUID> organizations = new HashMap<>();
+    private final Set<UUID> organizations = new HashSet<>();
     private final Map<UUID, Tenant> tenants = new HashMap<>();
     private final Map<UUID, User> users = new HashMap<>();
     private final Map<UUID, Agent> agents = new HashMap<>();
@@ -83,10 +85,7 @@ public final class ReferenceData {
                 st.execute("SET LOCAL row_security = off");
             }
             ReferenceData data = new ReferenceData();
-            read(connection, ORGANIZATIONS, ids, timeout, rs -> {
-                UUID id = rs.getObject(1, UUID.class);
-                data.organizations.put(id, id);
-            });
+            read(connection, ORGANIZATIONS, ids, timeout, rs -> data.organizations.add(rs.getObject(1, UUID.class)));
             read(connection, TENANTS, ids, timeout, rs -> {
                 Tenant t = new Tenant(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
                         rs.getString(4), rs.getString(5));
@@ -154,7 +153,7 @@ public final class ReferenceData {
 
     /** Adds what {@code found} holds (rows looked up by id after the last full load). */
     void putAll(ReferenceData found) {
-        organizations.putAll(found.organizations);
+        organizations.addAll(found.organizations);
         tenants.putAll(found.tenants);
         users.putAll(found.users);
         agents.putAll(found.agents);
@@ -165,13 +164,13 @@ public final class ReferenceData {
 
     /** Whether any table holds a row with this id. */
     boolean holds(UUID id) {
-        return organizations.containsKey(id) || tenants.containsKey(id) || users.containsKey(id)
+        return organizations.contains(id) || tenants.containsKey(id) || users.containsKey(id)
                 || agents.containsKey(id) || agentVersions.containsKey(id) || phoneNumbers.containsKey(id)
                 || apiKeys.containsKey(id);
     }
 
     public boolean hasOrganization(UUID id) {
-        return organizations.containsKey(id);
+        return organizations.contains(id);
     }
 
     public Tenant tenant(UUID id) {

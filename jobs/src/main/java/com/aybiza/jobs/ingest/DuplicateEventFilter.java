@@ -42,6 +42,8 @@ public final class DuplicateEventFilter<T extends SpecificRecordBase, S extends 
     private final Class<T> eventType;
     private final Duration retention;
     private transient EventCodec<T> codec;
+    /** One per task: the operator is single-threaded, and looking the algorithm up per event costs more than hashing. */
+    private transient MessageDigest sha256;
     /** Per scope: event id -> fingerprint of the event encoded with the current schema. */
     private transient MapState<String, Long> seen;
     /** Per scope: when its next sweep is due; null when the scope holds no ids. */
@@ -55,7 +57,7 @@ public final class DuplicateEventFilter<T extends SpecificRecordBase, S extends 
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    public void open(OpenContext openContext) throws NoSuchAlgorithmException {
         MapStateDescriptor<String, Long> descriptor =
                 new MapStateDescriptor<>("seen-event-ids-sha256", Types.STRING, Types.LONG);
         // No incremental cleanup on state access: on the heap it copies whole maps of a scope's ids on every access,
@@ -69,6 +71,7 @@ public final class DuplicateEventFilter<T extends SpecificRecordBase, S extends 
                 .cleanupInRocksdbCompactFilter(1000)
                 .build());
         codec = EventCodec.forType(eventType);
+        sha256 = MessageDigest.getInstance("SHA-256");
         sweepDue = getRuntimeContext().getState(new ValueStateDescriptor<>("sweep-due", Types.LONG));
         seen = getRuntimeContext().getMapState(descriptor);
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicatesDropped");
@@ -100,8 +103,8 @@ public final class DuplicateEventFilter<T extends SpecificRecordBase, S extends 
      * The first 64 bits of the content's SHA-256: a different event under a seen id must not pass for a retry by
      * accident, and a checksum such as CRC-64 can be made to collide on purpose.
      */
-    private static long fingerprint(byte[] content) throws NoSuchAlgorithmException {
-        return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(content)).getLong();
+    private long fingerprint(byte[] content) {
+        return ByteBuffer.wrap(sha256.digest(content)).getLong();
     }
 
     private void scheduleSweep(long now, TimerService timers) throws Exception {

@@ -1,6 +1,8 @@
 package com.aybiza.jobs.ingest;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -29,12 +31,26 @@ public class SourcedEvent<T extends SpecificRecordBase> {
     }
 
     /** The type of a stream of {@code eventType} events: the event as Avro, the source record as a POJO, no Kryo. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public static <T extends SpecificRecordBase> TypeInformation<SourcedEvent<T>> typeInfo(Class<T> eventType) {
+        return pojoTypeInfo(SourcedEvent.class, eventType, Map.of());
+    }
+
+    /**
+     * The POJO type of {@code pojoClass}, this class or a subclass: the event as Avro, the source record as a POJO,
+     * and the subclass's own public fields with the types given. Built by hand because the event field's type is a
+     * type parameter, which Flink's type extraction would hand to Kryo.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    protected static <P> TypeInformation<P> pojoTypeInfo(Class<?> pojoClass, Class<? extends SpecificRecordBase> eventType,
+                                                         Map<String, TypeInformation<?>> ownFields) {
         try {
-            return new PojoTypeInfo<>((Class) SourcedEvent.class, List.of(
-                    new PojoField(SourcedEvent.class.getField("event"), new AvroTypeInfo<>(eventType)),
-                    new PojoField(SourcedEvent.class.getField("source"), TypeInformation.of(RawRecord.class))));
+            List<PojoField> fields = new ArrayList<>(List.of(
+                    new PojoField(pojoClass.getField("event"), new AvroTypeInfo<>(eventType)),
+                    new PojoField(pojoClass.getField("source"), TypeInformation.of(RawRecord.class))));
+            for (Map.Entry<String, TypeInformation<?>> own : ownFields.entrySet()) {
+                fields.add(new PojoField(pojoClass.getField(own.getKey()), own.getValue()));
+            }
+            return new PojoTypeInfo<>((Class) pojoClass, fields);
         } catch (NoSuchFieldException e) {
             throw new IllegalStateException(e);
         }

@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecordBase;
-import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -72,10 +71,10 @@ class EventEnrichmentFunctionIT {
 
     private <T extends SpecificRecordBase> OneInputStreamOperatorTestHarness<SourcedEvent<T>, EnrichedEvent<T>> harness(
             Class<T> type) throws Exception {
-        OneInputStreamOperatorTestHarness<SourcedEvent<T>, EnrichedEvent<T>> harness = new OneInputStreamOperatorTestHarness<>(
-                new ProcessOperator<>(new EventEnrichmentFunction<T>(
-                        new ReferenceDataSettings(database, Duration.ofMinutes(1), NEGATIVE_TTL, Duration.ofSeconds(10)))));
-        harness.setup(EnrichedEvent.enrichedTypeInfo(type).createSerializer(new ExecutionConfig().getSerializerConfig()));
+        OneInputStreamOperatorTestHarness<SourcedEvent<T>, EnrichedEvent<T>> harness = TestRecords.harness(
+                new EventEnrichmentFunction<T>(
+                        new ReferenceDataSettings(database, Duration.ofMinutes(1), NEGATIVE_TTL, Duration.ofSeconds(10))),
+                EnrichedEvent.enrichedTypeInfo(type));
         harness.setProcessingTime(System.currentTimeMillis());
         harness.open();
         return harness;

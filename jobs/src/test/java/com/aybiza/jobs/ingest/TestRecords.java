@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -45,13 +46,18 @@ public final class TestRecords {
     /** A set-up, not yet opened harness for {@code function}. */
     static <T extends SpecificRecordBase> OneInputStreamOperatorTestHarness<SourcedEvent<T>, SourcedEvent<T>> harness(
             ProcessFunction<SourcedEvent<T>, SourcedEvent<T>> function, Class<T> type) throws Exception {
-        OneInputStreamOperatorTestHarness<SourcedEvent<T>, SourcedEvent<T>> harness =
-                new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(function));
-        harness.setup(serializer(type));
+        return harness(function, SourcedEvent.typeInfo(type));
+    }
+
+    /** A set-up, not yet opened harness for {@code function}, whose output travels with {@code outputType}. */
+    public static <I, O> OneInputStreamOperatorTestHarness<I, O> harness(ProcessFunction<I, O> function,
+                                                                        TypeInformation<O> outputType) throws Exception {
+        OneInputStreamOperatorTestHarness<I, O> harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(function));
+        harness.setup(outputType.createSerializer(new ExecutionConfig().getSerializerConfig()));
         return harness;
     }
 
-    /** A set-up, not yet opened harness for {@code function}, keyed by tenant as the job keys it. */
+    /** A set-up, not yet opened harness for {@code function}, keyed by scope (tenant, organization) as the job keys it. */
     static <T extends SpecificRecordBase> KeyedOneInputStreamOperatorTestHarness<String, SourcedEvent<T>, SourcedEvent<T>>
             keyedHarness(KeyedProcessFunction<String, SourcedEvent<T>, SourcedEvent<T>> function, Class<T> type)
             throws Exception {

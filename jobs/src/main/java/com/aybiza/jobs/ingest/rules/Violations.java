@@ -213,10 +213,6 @@ public final class Violations {
         return found.isEmpty();
     }
 
-    public List<String> list() {
-        return List.copyOf(found);
-    }
-
     @Override
     public String toString() {
         return String.join("; ", found);
