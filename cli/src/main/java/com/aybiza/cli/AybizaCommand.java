@@ -15,6 +15,11 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             KafkaCommand.class,
             DynamoDbCommand.class,
+            JobsCommand.class,
+            ReconcileCommand.class,
+            BenchCommand.class,
+            DeadLettersCommand.class,
+            RedriveCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class AybizaCommand implements Runnable {

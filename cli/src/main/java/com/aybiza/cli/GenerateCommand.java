@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
                     + "turns, tool executions, the usage they bill, security events with bursts; optionally malformed "
                     + "records. Ends with a ledger of everything written.",
             "With --rate N it covers --duration of event time, and the same settings always write the same records; "
-                    + "with --rate max it writes as fast as the broker takes for --duration of wall time."
+                    + "with --rate max it writes as fast as the broker takes for --duration of wall time, never an "
+                    + "event whose event time the wall clock has not reached yet."
         })
 final class GenerateCommand implements Callable<Integer> {
 

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,6 +32,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -85,7 +88,9 @@ class GenerateCommandIT {
         String again = generate(args);
 
         assertThat(out).contains("reference data: 2 organizations, 5 tenants, 2 roles, 15 users, 15 agents, 15 agent versions, 15 phone numbers new")
-                .contains("ledger: ").contains("billable quantity by tenant and resource type:");
+                .contains("ledger: ").contains("billable quantity by tenant and resource type:")
+                .contains("billable cost (USD) by tenant and resource type:")
+                .contains("rows the pipeline should store:");
         assertThat(again).contains("reference data: 0 organizations, 0 tenants, 0 roles, 0 users, 0 agents, 0 agent versions, 0 phone numbers new");
 
         long records = 0;
@@ -109,8 +114,7 @@ class GenerateCommandIT {
 
         // What the first run stored, decoded as a consumer would: malformed kinds and billable totals match the ledger.
         long undecodable = 0;
-        Map<UUID, BigDecimal> recorded = new HashMap<>();
-        Map<String, Map<String, BigDecimal>> billable = new TreeMap<>();
+        List<UsageEvent> billed = new ArrayList<>();
         EventCodec<UsageEvent> usage = EventCodec.forType(UsageEvent.class);
         Instant farFuture = Instant.parse("2026-11-28T09:00:00Z");
         for (EventTopic topic : EventTopic.values()) {
@@ -129,16 +133,7 @@ class GenerateCommandIT {
                         if (event.getEventTime().isAfter(farFuture) || !knownTenants(database).contains(event.getTenantId().toString())) {
                             continue; // the far-future and unknown-tenant kinds bill nothing
                         }
-                        BigDecimal delta = switch (event.getKind()) {
-                            case RECORD -> event.getQuantity();
-                            case CORRECTION -> event.getQuantity().subtract(recorded.get(event.getCorrectsEventId()));
-                            case VOID -> recorded.get(event.getCorrectsEventId()).negate();
-                        };
-                        if (event.getKind() == UsageEventKind.RECORD) {
-                            recorded.put(event.getEventId(), event.getQuantity());
-                        }
-                        billable.computeIfAbsent(event.getTenantId().toString(), t -> new TreeMap<>())
-                                .merge(event.getResourceType(), delta, BigDecimal::add);
+                        billed.add(event);
                     }
                 }
             }
@@ -146,11 +141,12 @@ class GenerateCommandIT {
         assertThat(undecodable).isEqualTo(ledger.at("/malformed/random_bytes").asLong()
                 + ledger.at("/malformed/truncated_avro").asLong() + ledger.at("/malformed/unknown_schema_fingerprint").asLong()
                 + ledger.at("/malformed/enum_outside_check_list").asLong());
-        Map<String, Map<String, BigDecimal>> ledgerBillable = new TreeMap<>();
-        ledger.at("/billable_quantity").fields().forEachRemaining(tenant -> tenant.getValue().fields().forEachRemaining(
-                type -> ledgerBillable.computeIfAbsent(tenant.getKey(), t -> new TreeMap<>())
-                        .put(type.getKey(), new BigDecimal(type.getValue().asText()))));
-        assertThat(billable).isEqualTo(ledgerBillable);
+        assertThat(billed).extracting(UsageEvent::getKind).contains(UsageEventKind.CORRECTION, UsageEventKind.VOID);
+        assertThat(billedByTheRule(billed, UsageEvent::getQuantity))
+                .isEqualTo(amounts(ledger.at("/billable_quantity")));
+        assertThat(billedByTheRule(billed, UsageEvent::getTotalCost)).isEqualTo(amounts(ledger.at("/billable_cost")));
+        assertThat(ledger.at("/orphan_adjustments").asLong()).isZero();
+        assertThat(ledger.at("/rows/billing.usage_metering").asLong()).isEqualTo(billed.size());
 
         try (Connection c = database.open(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM agent_manager.tenants), "
@@ -158,6 +154,37 @@ class GenerateCommandIT {
             rs.next();
             assertThat(List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3))).containsExactly(5, 15, 15);
         }
+    }
+
+    /**
+     * The pipeline's billing rule: per target (a RECORD; a CORRECTION or VOID names it), the amount of its latest
+     * correction by event time (ties: the larger event id as text) or its own, and 0 once any VOID names it.
+     */
+    private static Map<String, Map<String, BigDecimal>> billedByTheRule(List<UsageEvent> usage,
+                                                                       Function<UsageEvent, BigDecimal> amount) {
+        Map<UUID, List<UsageEvent>> fixes = usage.stream().filter(u -> u.getKind() != UsageEventKind.RECORD)
+                .collect(Collectors.groupingBy(UsageEvent::getCorrectsEventId));
+        Map<String, Map<String, BigDecimal>> totals = new TreeMap<>();
+        usage.stream().filter(u -> u.getKind() == UsageEventKind.RECORD).forEach(target -> {
+            List<UsageEvent> ofTarget = fixes.getOrDefault(target.getEventId(), List.of());
+            BigDecimal billed = ofTarget.stream().anyMatch(f -> f.getKind() == UsageEventKind.VOID)
+                    ? new BigDecimal("0.000000")
+                    : amount.apply(ofTarget.stream().filter(f -> f.getKind() == UsageEventKind.CORRECTION)
+                            .max(Comparator.comparing(UsageEvent::getEventTime)
+                                    .thenComparing(f -> f.getEventId().toString()))
+                            .orElse(target));
+            totals.computeIfAbsent(target.getTenantId().toString(), t -> new TreeMap<>())
+                    .merge(target.getResourceType(), billed, BigDecimal::add);
+        });
+        return totals;
+    }
+
+    private static Map<String, Map<String, BigDecimal>> amounts(JsonNode perTenant) {
+        Map<String, Map<String, BigDecimal>> amounts = new TreeMap<>();
+        perTenant.fields().forEachRemaining(tenant -> tenant.getValue().fields().forEachRemaining(
+                type -> amounts.computeIfAbsent(tenant.getKey(), t -> new TreeMap<>())
+                        .put(type.getKey(), new BigDecimal(type.getValue().asText()))));
+        return amounts;
     }
 
     private Set<String> knownTenantIds;

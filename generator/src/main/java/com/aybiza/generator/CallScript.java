@@ -117,17 +117,25 @@ final class CallScript implements Script {
                     "storage_gb", "recordings", BigDecimal.valueOf(timeline.recordingBytes()).divide(
                             BigDecimal.valueOf(1_000_000_000L), 6, RoundingMode.HALF_UP), "gb", callSid, null);
             // The charge a correction or a void refers to may lie before the run's start (warm-up): then so does the fix.
-            case CORRECTION -> finalMinutes == null ? null : UsageEvents.correction(context.ids().of("usage", callSid, "call_minutes", "correction"),
-                    time, agent, finalMinutes, finalMinutes.getQuantity().multiply(new BigDecimal("0.95")),
-                    "carrier duration reconciliation");
-            case VOID -> session == null ? null : UsageEvents.voiding(context.ids().of("usage", callSid, "agent_sessions", "void"), time, agent,
-                    session, "test call placed by the tenant's QA team");
+            case CORRECTION -> finalMinutes == null ? null : UsageEvents.correction(
+                    context.ids().of("usage", callSid, "call_minutes", "correction"), time, agent, finalMinutes,
+                    finalMinutes.getQuantity().multiply(new BigDecimal("0.95")), "carrier duration reconciliation");
+            case TEST_CALL_VOID -> param == CallTimeline.SESSION
+                    ? voiding(session, "agent_sessions", "test call placed by the tenant's QA team", time)
+                    : voiding(finalMinutes, "call_minutes", "test call placed by the tenant's QA team", time);
+            case DISPUTE_VOID -> voiding(finalMinutes, "call_minutes", "billing dispute upheld: call refunded", time);
             case TOOL_STARTED -> tools.started(context, agent, callSid, param, time);
             case TOOL_FINISHED -> tools.finished(context, agent, callSid, param, time);
             case TOOL_USAGE -> tools.usage(context, agent, callSid, param, time);
             case PROMPT_INJECTION -> SecurityEvents.promptInjection(context, random, agent, callSid, time);
             case VOICE_SECURITY -> SecurityEvents.voiceSecurity(context, random, agent, callSid, time);
         };
+    }
+
+    /** A call voids each of its charges at most once, so the id names the charge alone, whatever the reason. */
+    private GeneratedEvent voiding(UsageEvent charge, String resourceType, String reason, Instant time) {
+        return charge == null ? null : UsageEvents.voiding(context.ids().of("usage", callSid, resourceType, "void"),
+                time, agent, charge, reason);
     }
 
     private GeneratedEvent remember(GeneratedEvent usage) {

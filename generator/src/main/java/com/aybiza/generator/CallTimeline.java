@@ -11,16 +11,28 @@ final class CallTimeline {
 
     enum Kind {
         INITIATED, RINGING, VOICE_SECURITY, ANSWERED, SESSION_USAGE, MINUTE_USAGE, PROMPT_INJECTION, TOOL_STARTED,
-        TOOL_FINISHED, TOOL_USAGE, ENDED, FINAL_MINUTES_USAGE, TOKENS_USAGE, STORAGE_USAGE, CORRECTION, VOID
+        TOOL_FINISHED, TOOL_USAGE, ENDED, FINAL_MINUTES_USAGE, TOKENS_USAGE, STORAGE_USAGE, CORRECTION,
+        TEST_CALL_VOID, DISPUTE_VOID
     }
+
+    /** Param of a {@link Kind#TEST_CALL_VOID}: which of the call's charges it voids. */
+    static final int SESSION = 0;
+    static final int FINAL_MINUTES = 1;
 
     private static final Kind[] KINDS = Kind.values();
     private static final long SECOND = 1_000_000L;
+    /** Completed calls whose final minutes the carrier's reconciliation corrects. */
+    private static final double CORRECTED_SHARE = 0.06;
+    /** Of those corrected, the share the tenant disputes and gets refunded (a test call is voided already). */
+    private static final double DISPUTED_SHARE = 0.25;
+    /** Completed calls that the tenant's QA team placed: their session and final minutes are voided. */
+    private static final double TEST_CALL_SHARE = 0.04;
 
     private long[] times = new long[16];
     private byte[] kinds = new byte[16];
     private int[] params = new int[16];
     private int size;
+    private long lastMicros = Long.MIN_VALUE;
 
     private final CallStatus outcome;
     private final long answerMicros;
@@ -96,12 +108,27 @@ final class CallTimeline {
         if (recordingBytes > 0) {
             add(endMicros + 3, Kind.STORAGE_USAGE, 0);
         }
-        if (random.nextDouble() < 0.005) {
-            add(endMicros + 30 * SECOND, Kind.CORRECTION, 0);
+        // Fixes follow the call by seconds (the carrier's CDR and the QA tooling report at hang-up), so that even a
+        // short run shows them, each with the charge it fixes. The correction and a test call's void come in either
+        // order: the billing rule gives 0 both ways.
+        boolean testCall = random.nextDouble() < TEST_CALL_SHARE;
+        if (random.nextDouble() < CORRECTED_SHARE) {
+            long corrected = endMicros + fixDelay(random);
+            add(corrected, Kind.CORRECTION, 0);
+            if (!testCall && random.nextDouble() < DISPUTED_SHARE) {
+                add(corrected + fixDelay(random), Kind.DISPUTE_VOID, 0);
+            }
         }
-        if (random.nextDouble() < 0.002) {
-            add(endMicros + 60 * SECOND, Kind.VOID, 0);
+        if (testCall) {
+            long flagged = endMicros + fixDelay(random);
+            add(flagged, Kind.TEST_CALL_VOID, SESSION);
+            add(flagged + 1, Kind.TEST_CALL_VOID, FINAL_MINUTES);
         }
+    }
+
+    /** Half a second to two and a half seconds. */
+    private static long fixDelay(SplittableRandom random) {
+        return SECOND / 2 + random.nextLong(2 * SECOND);
     }
 
     /** Adds the steps of the call's tool executions and puts every step in time order. */
@@ -123,6 +150,7 @@ final class CallTimeline {
             params = java.util.Arrays.copyOf(params, size * 2);
         }
         times[size] = time;
+        lastMicros = Math.max(lastMicros, time);
         kinds[size] = (byte) kind.ordinal();
         params[size] = param;
         size++;
@@ -151,9 +179,9 @@ final class CallTimeline {
         return size;
     }
 
-    /** The time of the call's last step, tools aside (they end before the call does). */
+    /** The time of the call's last step (also before the steps are sorted). */
     long lastMicros() {
-        return times[size - 1];
+        return lastMicros;
     }
 
     long timeOf(int step) {

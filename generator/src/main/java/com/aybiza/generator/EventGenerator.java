@@ -5,6 +5,7 @@ import com.aybiza.events.EventTopic;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.Map;
@@ -19,7 +20,9 @@ import org.apache.avro.specific.SpecificRecord;
  *
  * <p>With a rate, the run covers --duration of event time, so the same settings always write the same records. With
  * --rate max, it writes for --duration of wall-clock time: the records are the same prefix, their number depends on
- * the broker.
+ * the broker and the machine, and no event leaves before the wall clock has reached its event time
+ * ({@link WallClockGate}): from a start in the past it runs flat out until it catches up with the clock, from a start
+ * in the future it waits for it.
  */
 public final class EventGenerator {
 
@@ -28,6 +31,7 @@ public final class EventGenerator {
     private final GeneratorSettings settings;
     private final PrintWriter out;
     private final boolean holdRate;
+    private final double simulatedRate;
 
     public EventGenerator(GeneratorSettings settings, PrintWriter out) {
         this(settings, out, true);
@@ -35,9 +39,18 @@ public final class EventGenerator {
 
     /** {@code holdRate = false}: the same records, as fast as possible (tests that need minutes of event time). */
     EventGenerator(GeneratorSettings settings, PrintWriter out, boolean holdRate) {
+        this(settings, out, holdRate, GeneratorSettings.NOMINAL_MAX_RATE);
+    }
+
+    /**
+     * {@code maxRateDensity}: with --rate max, lay event time out at this many events per second instead of
+     * {@link GeneratorSettings#NOMINAL_MAX_RATE}, so that a test plays a machine many times faster than that.
+     */
+    EventGenerator(GeneratorSettings settings, PrintWriter out, boolean holdRate, double maxRateDensity) {
         this.settings = settings;
         this.out = out;
         this.holdRate = holdRate;
+        this.simulatedRate = settings.rate().orElse(maxRateDensity);
     }
 
     /** Runs against Kafka (creating the topics if missing) and, when given, writes the reference data first. */
@@ -55,7 +68,7 @@ public final class EventGenerator {
 
     Ledger run(ReferenceData reference, RecordSink sink) throws Exception {
         CallContext context = new CallContext(reference, settings.seed(), settings.start(), settings.meanCallSeconds());
-        TrafficModel traffic = new TrafficModel(context, settings.simulatedRate());
+        TrafficModel traffic = new TrafficModel(context, simulatedRate);
         MalformedRecords malformed = new MalformedRecords(context.ids());
         Map<EventTopic, EventCodec<SpecificRecord>> codecs = codecs();
         SplittableRandom badLuck = new SplittableRandom(context.trafficSeed() ^ 0xBADL);
@@ -67,12 +80,23 @@ public final class EventGenerator {
         long endMicros = settings.duration().toNanos() / 1000;
         long wallLimitNanos = settings.duration().toNanos();
         long nextProgress = startNanos + settings.progressInterval().toNanos();
+        WallClockGate clock = settings.rate().isPresent() ? null : new WallClockGate();
+        long startEpochMicros = Math.addExact(Math.multiplyExact(settings.start().getEpochSecond(), 1_000_000L),
+                settings.start().getNano() / 1000);
+        if (clock != null && settings.start().isAfter(Instant.now())) {
+            out.printf("generate: --start %s is ahead of the wall clock: --rate max waits for it%n", settings.start());
+            out.flush();
+        }
         for (long iteration = 1; ; iteration++) {
             if (settings.rate().isPresent() ? traffic.peekTimeMicros() >= endMicros
                     : (iteration & 1023) == 0 && System.nanoTime() - startNanos >= wallLimitNanos) {
                 break;
             }
             GeneratedEvent event = traffic.next();
+            if (clock != null
+                    && !clock.await(startEpochMicros + traffic.lastTimeMicros(), startNanos + wallLimitNanos)) {
+                break; // the run's wall time ran out while waiting for the clock
+            }
             EventCodec<SpecificRecord> codec = codecs.get(event.topic());
             byte[] value = codec.encode(event.event());
             byte[] key = event.key().getBytes(StandardCharsets.UTF_8);

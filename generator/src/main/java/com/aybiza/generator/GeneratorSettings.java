@@ -30,7 +30,10 @@ public record GeneratorSettings(
         Optional<DatabaseSettings> database,
         Duration progressInterval) {
 
-    /** With --rate max, simulated time advances as if events came at this rate (dense, realistic timestamps). */
+    /**
+     * With --rate max, simulated time advances as if events came at this rate (dense, realistic timestamps). As no
+     * event leaves before the wall clock reaches its event time, this is also the most --rate max writes per second.
+     */
     static final double NOMINAL_MAX_RATE = 100_000;
 
     public GeneratorSettings {
@@ -53,10 +56,5 @@ public record GeneratorSettings(
         if (!condition) {
             throw new IllegalArgumentException(message);
         }
-    }
-
-    /** The rate simulated time is laid out at: the requested one, or {@link #NOMINAL_MAX_RATE} for 'max'. */
-    double simulatedRate() {
-        return rate.orElse(NOMINAL_MAX_RATE);
     }
 }

@@ -27,7 +27,11 @@ final class KafkaRecordSink implements RecordSink {
                 ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024,
                 ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.CLIENT_ID_CONFIG, "aybiza-generator"),
+                ProducerConfig.CLIENT_ID_CONFIG, "aybiza-generator",
+                // One request in flight per connection: with more, a first request that meets a partition the broker
+                // has not opened yet (NOT_LEADER_OR_FOLLOWER) can be overtaken by the next one, after which the broker
+                // refuses its retries as out of order until they expire (KAFKA-15591; seen here on new topics).
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 

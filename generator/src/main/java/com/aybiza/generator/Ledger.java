@@ -16,15 +16,18 @@ import java.util.TreeMap;
 
 /**
  * What a run wrote, so that what the pipeline stored can be checked against it: records per topic, events per kind,
- * malformed records per kind, and for every tenant the net billable quantity per resource type (RECORDs, plus
- * CORRECTIONs' differences, minus VOIDs). Malformed records bill nothing.
+ * malformed records per kind, the rows each table should get ({@link StoredRows}), and for every tenant the billable
+ * quantity and cost per resource type by the pipeline's billing rule ({@link BillableUsage}). Malformed records bill
+ * nothing and store no row.
  */
 public final class Ledger {
 
     private final Map<EventTopic, long[]> perTopic = new EnumMap<>(EventTopic.class); // {valid, malformed}
     private final Map<String, Long> events = new TreeMap<>();
     private final Map<String, Long> malformed = new TreeMap<>();
-    private final Map<String, Map<String, BigDecimal>> billable = new TreeMap<>();
+    private final Map<EventTopic, Map<String, Long>> malformedByTopic = new EnumMap<>(EventTopic.class);
+    private final BillableUsage usage = new BillableUsage();
+    private final StoredRows rows = new StoredRows();
     private long total;
     private double elapsedSeconds;
 
@@ -38,16 +41,16 @@ public final class Ledger {
         perTopic.get(event.topic())[0]++;
         events.merge(event.kind(), 1L, Long::sum);
         total++;
-        if (event.billedDelta() != null) {
-            UsageEvent usage = (UsageEvent) event.event();
-            billable.computeIfAbsent(usage.getTenantId().toString(), t -> new TreeMap<>())
-                    .merge(usage.getResourceType(), event.billedDelta(), BigDecimal::add);
+        if (event.event() instanceof UsageEvent usageEvent) {
+            usage.add(usageEvent);
         }
+        rows.add(event.event());
     }
 
     void malformed(EventTopic topic, MalformedKind kind) {
         perTopic.get(topic)[1]++;
         malformed.merge(kind.label(), 1L, Long::sum);
+        malformedByTopic.computeIfAbsent(topic, t -> new TreeMap<>()).merge(kind.label(), 1L, Long::sum);
         total++;
     }
 
@@ -72,8 +75,21 @@ public final class Ledger {
         return Map.copyOf(malformed);
     }
 
+    /** Billable quantity per tenant and resource type; like the cost, worked out from all usage events so far. */
     Map<String, Map<String, BigDecimal>> billable() {
-        return billable;
+        return usage.bill().quantity();
+    }
+
+    Map<String, Map<String, BigDecimal>> billableCost() {
+        return usage.bill().cost();
+    }
+
+    long orphanAdjustments() {
+        return usage.bill().orphanAdjustments();
+    }
+
+    Map<String, Long> rows() {
+        return rows.counts();
     }
 
     public double eventsPerSecond() {
@@ -99,12 +115,29 @@ public final class Ledger {
         for (MalformedKind kind : MalformedKind.values()) {
             bad.put(kind.label(), malformed.getOrDefault(kind.label(), 0L));
         }
-        ObjectNode bill = root.putObject("billable_quantity");
-        billable.forEach((tenant, byType) -> {
-            ObjectNode node = bill.putObject(tenant);
-            byType.forEach((type, quantity) -> node.put(type, quantity.toPlainString()));
-        });
+        // Per topic too: each topic has its own dead-letter twin, and `bin/aybiza reconcile` counts them per topic.
+        ObjectNode badByTopic = root.putObject("malformed_by_topic");
+        for (EventTopic topic : EventTopic.values()) {
+            ObjectNode node = badByTopic.putObject(topic.topicName());
+            Map<String, Long> ofTopic = malformedByTopic.getOrDefault(topic, Map.of());
+            for (MalformedKind kind : MalformedKind.values()) {
+                node.put(kind.label(), ofTopic.getOrDefault(kind.label(), 0L));
+            }
+        }
+        BillableUsage.Bill bill = usage.bill();
+        putAmounts(root.putObject("billable_quantity"), bill.quantity());
+        putAmounts(root.putObject("billable_cost"), bill.cost());
+        root.put("orphan_adjustments", bill.orphanAdjustments());
+        ObjectNode tables = root.putObject("rows");
+        rows.counts().forEach(tables::put);
         return root;
+    }
+
+    private static void putAmounts(ObjectNode node, Map<String, Map<String, BigDecimal>> amounts) {
+        amounts.forEach((tenant, byType) -> {
+            ObjectNode perTenant = node.putObject(tenant);
+            byType.forEach((type, amount) -> perTenant.put(type, amount.toPlainString()));
+        });
     }
 
     public void writeJson(Path file, GeneratorSettings settings) throws IOException {
@@ -125,9 +158,20 @@ public final class Ledger {
         for (MalformedKind kind : MalformedKind.values()) {
             out.printf("  %-40s %,12d%n", kind.label(), malformed.getOrDefault(kind.label(), 0L));
         }
+        out.println("rows the pipeline should store:");
+        rows.counts().forEach((table, n) -> out.printf("  %-40s %,12d%n", table, n));
+        BillableUsage.Bill bill = usage.bill();
         out.println("billable quantity by tenant and resource type:");
-        billable.forEach((tenant, byType) -> byType.forEach((type, quantity) ->
-                out.printf("  %s  %-16s %20s%n", tenant, type, quantity.toPlainString())));
+        printAmounts(out, bill.quantity());
+        out.println("billable cost (USD) by tenant and resource type:");
+        printAmounts(out, bill.cost());
+        out.printf("orphan adjustments (corrections and voids of events not in this run, billed nothing): %,d%n",
+                bill.orphanAdjustments());
         out.flush();
+    }
+
+    private static void printAmounts(PrintWriter out, Map<String, Map<String, BigDecimal>> amounts) {
+        amounts.forEach((tenant, byType) -> byType.forEach((type, amount) ->
+                out.printf("  %s  %-16s %20s%n", tenant, type, amount.toPlainString())));
     }
 }

@@ -29,6 +29,7 @@ final class TrafficModel {
     private long securityEvents;
     private long incidents;
     private long sequence;
+    private long lastTimeMicros;
 
     TrafficModel(CallContext context, double eventsPerSecond) {
         this(context, eventsPerSecond, Math.round((3 * context.meanCallSeconds() + 30) * 1e6));
@@ -55,6 +56,7 @@ final class TrafficModel {
             if (queued <= arrival) {
                 Script head = queue.poll();
                 long headSequence = queue.lastSequence();
+                lastTimeMicros = queued;
                 GeneratedEvent event = head.next();
                 if (head.hasNext()) {
                     queue.add(head, head.nextTimeMicros(), headSequence);
@@ -80,6 +82,11 @@ final class TrafficModel {
         }
     }
 
+    /** Event time of the event {@link #next()} returned last, in microseconds since the start. */
+    long lastTimeMicros() {
+        return lastTimeMicros;
+    }
+
     /** Event time of the next event, in microseconds since the start (at least 0: warm-up steps are not events). */
     long peekTimeMicros() {
         long queued = queue.isEmpty() ? Long.MAX_VALUE : queue.peekTime();
@@ -93,13 +100,13 @@ final class TrafficModel {
     }
 
     /**
-     * How many events a call produces on average, for sizing the arrival rate: 80% are answered, with about 10.7
-     * events (lifecycle, session, final usage, tokens, storage 80% of the time, 1.0 tool executions at ~2.9 events)
-     * plus one per full minute of talk after the first; the other 20% end with 3.
+     * How many events a call produces on average, for sizing the arrival rate: 80% are answered, with about 10.85
+     * events (lifecycle, session, final usage, tokens, storage 80% of the time, 1.0 tool executions at ~2.9 events,
+     * 0.15 billing fixes) plus one per full minute of talk after the first; the other 20% end with 3.
      */
     static double eventsPerCall(double meanCallSeconds) {
         double extraMinutes = 1 / (Math.exp(60 / meanCallSeconds) - 1);
-        return 0.8 * (10.7 + extraMinutes) + 0.2 * 3;
+        return 0.8 * (10.85 + extraMinutes) + 0.2 * 3;
     }
 
     private long gap(double perMicro) {

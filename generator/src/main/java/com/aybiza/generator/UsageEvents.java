@@ -19,7 +19,7 @@ final class UsageEvents {
     static GeneratedEvent record(UUID eventId, Instant time, ReferenceData.Agent agent, String resourceType,
                                  String subtype, BigDecimal quantity, String unit, String callSid, UUID executionId) {
         return event(eventId, time, agent, UsageEventKind.RECORD, resourceType, subtype, quantity, unit, callSid,
-                executionId, null, null, scaled(quantity));
+                executionId, null, null);
     }
 
     /** A CORRECTION: the billed quantity of {@code corrected} becomes {@code quantity}. */
@@ -27,21 +27,19 @@ final class UsageEvents {
                                      BigDecimal quantity, String reason) {
         return event(eventId, time, agent, UsageEventKind.CORRECTION, corrected.getResourceType(),
                 corrected.getResourceSubtype(), quantity, corrected.getUnit(), corrected.getCallSid(),
-                corrected.getExecutionId(), corrected.getEventId(), reason,
-                scaled(quantity).subtract(corrected.getQuantity()));
+                corrected.getExecutionId(), corrected.getEventId(), reason);
     }
 
     /** A VOID: {@code voided} is not billed; its amounts are repeated for the audit trail. */
     static GeneratedEvent voiding(UUID eventId, Instant time, ReferenceData.Agent agent, UsageEvent voided, String reason) {
         return event(eventId, time, agent, UsageEventKind.VOID, voided.getResourceType(), voided.getResourceSubtype(),
                 voided.getQuantity(), voided.getUnit(), voided.getCallSid(), voided.getExecutionId(),
-                voided.getEventId(), reason, voided.getQuantity().negate());
+                voided.getEventId(), reason);
     }
 
     private static GeneratedEvent event(UUID eventId, Instant time, ReferenceData.Agent agent, UsageEventKind kind,
                                         String resourceType, String subtype, BigDecimal quantity, String unit,
-                                        String callSid, UUID executionId, UUID corrects, String reason,
-                                        BigDecimal billedDelta) {
+                                        String callSid, UUID executionId, UUID corrects, String reason) {
         BigDecimal scaled = scaled(quantity);
         BigDecimal price = Pricing.unitPrice(resourceType, subtype == null ? "" : subtype);
         UsageEvent usage = UsageEvent.newBuilder()
@@ -65,7 +63,7 @@ final class UsageEvents {
                 .setMetadata(Map.of())
                 .build();
         return new GeneratedEvent(EventTopic.USAGE, agent.tenantId().toString(), usage,
-                "usage." + kind + "." + resourceType, billedDelta);
+                "usage." + kind + "." + resourceType);
     }
 
     private static BigDecimal scaled(BigDecimal quantity) {

@@ -20,7 +20,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * Builds the stages every job starts with: decode, validate, enrich, drop duplicates. Enrichment comes before
  * de-duplication so that an event refused for an unknown tenant leaves no trace in the seen ids, and its retry,
  * once the tenant exists, is not taken for a duplicate. Decode, validate and enrich are forward-connected to the
- * source; the shuffle by scope (the Kafka key) comes last, so each scope's events keep their partition order.
+ * source; the shuffle comes last, by scope and entity ({@link ContractFields#partitionKey}): a busy tenant spreads over
+ * every subtask, while each call, tool execution and billed target keeps its events in partition order.
  * Every operator's uid is fixed, so a job's state (the seen ids above all) survives an upgrade of the graph around it.
  */
 public final class FrontStage {
@@ -45,7 +46,7 @@ public final class FrontStage {
                 .process(new EventEnrichmentFunction<T>(settings.referenceData()), enrichedType)
                 .name("enrich " + name).uid("enrich-" + name);
         SingleOutputStreamOperator<EnrichedEvent<T>> unique = enriched
-                .keyBy(event -> ContractFields.scopeKey(event.event), Types.STRING)
+                .keyBy(event -> ContractFields.partitionKey(event.event), Types.STRING)
                 .process(new DuplicateEventFilter<T, EnrichedEvent<T>>(eventType, settings.ingest().duplicateRetention()),
                         enrichedType)
                 .name("drop duplicate " + name).uid("deduplicate-" + name);

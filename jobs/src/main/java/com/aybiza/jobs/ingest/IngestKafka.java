@@ -44,6 +44,10 @@ public final class IngestKafka {
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setProperty(ProducerConfig.ACKS_CONFIG, "all")
                 .setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")
+                // One request in flight: with more, a first send to a partition the broker has not opened yet can be
+                // overtaken by the next, and its retries are then refused as out of order until they expire
+                // (KAFKA-15591). Dead letters are few; ordering and no loss matter more than throughput here.
+                .setProperty(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1")
                 .build();
     }
 }

@@ -1,0 +1,178 @@
+package com.aybiza.cli;
+
+import com.aybiza.events.UsageEvent;
+import com.aybiza.jobs.enrich.EnrichedEvent;
+import com.aybiza.jobs.billing.UsageMeteringWriter;
+import com.aybiza.jobs.ingest.RawRecord;
+import com.aybiza.sinks.postgres.CopyText;
+import com.aybiza.sinks.postgres.PostgresSink;
+import com.aybiza.sinks.postgres.PostgresSinkOptions;
+import com.aybiza.sinks.postgres.RefusedRowHandler;
+import com.aybiza.sinks.postgres.RowRefusal;
+import com.aybiza.sql.DatabaseSettings;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
+import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
+import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The write path's three figures, each on freshly truncated tables of the same database, with the same rows
+ * ({@link BenchRows}): the limit (text COPY straight into usage_metering), the peer (flink-connector-jdbc's JdbcSink as
+ * its documentation shows it: batched prepared INSERT ... ON CONFLICT DO NOTHING, batch 5000,
+ * reWriteBatchedInserts=true) and ours (PostgresSink with the billing writer, exactly-once effect included: the
+ * idempotency table is written too). The two sinks run in the same Flink job shape at the same parallelism.
+ */
+final class SinkBenchmark {
+
+    record Figure(String stage, long rows, double seconds) {
+        double rowsPerSecond() {
+            return rows / seconds;
+        }
+    }
+
+    private static final String INSERT = "INSERT INTO billing.usage_metering (id, \"timestamp\", organization_id, "
+            + "tenant_id, resource_type, resource_subtype, quantity, unit, unit_price, total_cost, metadata, "
+            + "billing_period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING";
+
+    private final DatabaseSettings database;
+    private final long rows;
+    private final int parallelism;
+
+    SinkBenchmark(DatabaseSettings database, long rows, int parallelism) {
+        this.database = database;
+        this.rows = rows;
+        this.parallelism = parallelism;
+    }
+
+    /** text COPY of the prepared rows, 100,000 a statement, each committed. */
+    Figure limit() throws SQLException {
+        truncate();
+        List<CopyText> chunks = new ArrayList<>();
+        for (long from = 0; from < rows; from += 100_000) {
+            CopyText copy = new CopyText(100_000);
+            for (long i = from; i < Math.min(rows, from + 100_000); i++) {
+                UsageEvent e = BenchRows.event(i);
+                copy.uuid(e.getEventId()).text(e.getEventTime().toString()).uuid(e.getOrganizationId())
+                        .uuid(e.getTenantId()).text(e.getResourceType()).text(e.getResourceSubtype())
+                        .decimal(e.getQuantity()).text(e.getUnit()).decimal(e.getUnitPrice()).decimal(e.getTotalCost())
+                        .text("{}").text(e.getBillingPeriod().toString()).endRow();
+            }
+            chunks.add(copy);
+        }
+        long started = System.nanoTime();
+        try (Connection c = database.open()) {
+            for (CopyText chunk : chunks) {
+                chunk.copyInto(c, "COPY billing.usage_metering (id, \"timestamp\", organization_id, tenant_id, "
+                        + "resource_type, resource_subtype, quantity, unit, unit_price, total_cost, metadata, "
+                        + "billing_period) FROM STDIN");
+            }
+        }
+        return new Figure("limit", stored(), seconds(started));
+    }
+
+    Figure peerSink() throws Exception {
+        truncate();
+        String url = database.jdbcUrl() + (database.jdbcUrl().contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+        JdbcConnectionOptions.JdbcConnectionOptionsBuilder connection = new JdbcConnectionOptions
+                .JdbcConnectionOptionsBuilder().withUrl(url).withDriverName("org.postgresql.Driver");
+        if (database.user() != null) {
+            connection.withUsername(database.user());
+        }
+        if (database.password() != null) {
+            connection.withPassword(database.password());
+        }
+        JdbcSink<UsageEvent> sink = JdbcSink.<UsageEvent>builder()
+                .withQueryStatement(INSERT, (st, e) -> {
+                    st.setObject(1, e.getEventId());
+                    st.setTimestamp(2, Timestamp.from(e.getEventTime()));
+                    st.setObject(3, e.getOrganizationId());
+                    st.setObject(4, e.getTenantId());
+                    st.setString(5, e.getResourceType());
+                    st.setString(6, e.getResourceSubtype());
+                    st.setBigDecimal(7, e.getQuantity());
+                    st.setString(8, e.getUnit());
+                    st.setBigDecimal(9, e.getUnitPrice());
+                    st.setBigDecimal(10, e.getTotalCost());
+                    st.setString(11, "{}");
+                    st.setObject(12, e.getBillingPeriod());
+                })
+                .withExecutionOptions(JdbcExecutionOptions.builder().withBatchSize(5000).withBatchIntervalMs(200)
+                        .withMaxRetries(3).build())
+                .buildAtLeastOnce(connection.build());
+        StreamExecutionEnvironment env = environment();
+        env.fromSequence(0, rows - 1).map(BenchRows::event).returns(new AvroTypeInfo<>(UsageEvent.class))
+                .sinkTo(sink).name("JdbcSink");
+        long started = System.nanoTime();
+        env.execute("bench peer sink");
+        return new Figure("peer sink", stored(), seconds(started));
+    }
+
+    Figure ourSink() throws Exception {
+        truncate();
+        DatabaseSettings db = database;
+        PostgresSink<EnrichedEvent<UsageEvent>> sink = PostgresSink.<EnrichedEvent<UsageEvent>>builder()
+                .name("billing.usage_metering")
+                .connections(() -> db.open(Duration.ofSeconds(30)))
+                .writer(new UsageMeteringWriter<>())
+                .refusedRows(new FailOnRefusal())
+                .options(PostgresSinkOptions.defaults())
+                .build();
+        StreamExecutionEnvironment env = environment();
+        TypeInformation<EnrichedEvent<UsageEvent>> type = EnrichedEvent.enrichedTypeInfo(UsageEvent.class);
+        env.fromSequence(0, rows - 1)
+                .map(i -> {
+                    EnrichedEvent<UsageEvent> e = new EnrichedEvent<>();
+                    e.event = BenchRows.event(i);
+                    e.source = new RawRecord("aybiza.usage.v1", 0, i, 0L, null, new byte[0]);
+                    return e;
+                }).returns(type)
+                .sinkTo(sink).name("PostgresSink");
+        long started = System.nanoTime();
+        env.execute("bench our sink");
+        return new Figure("our sink", stored(), seconds(started));
+    }
+
+    private StreamExecutionEnvironment environment() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(parallelism);
+        env.getConfig().enableObjectReuse();
+        return env;
+    }
+
+    private void truncate() throws SQLException {
+        try (Connection c = database.open(); Statement st = c.createStatement()) {
+            st.execute("TRUNCATE billing.usage_metering, billing.usage_idempotency");
+            st.execute("CHECKPOINT");
+        }
+    }
+
+    private long stored() throws SQLException {
+        try (Connection c = database.open(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM billing.usage_metering")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    /** The benchmark's rows are all valid: a refusal means the benchmark itself is wrong. */
+    private static final class FailOnRefusal implements RefusedRowHandler<EnrichedEvent<UsageEvent>> {
+        @Override
+        public void refused(EnrichedEvent<UsageEvent> row, RowRefusal refusal) {
+            throw new IllegalStateException("the benchmark's row " + row.event.getEventId() + " was refused: " + refusal);
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package com.aybiza.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aybiza.embedded.KafkaBrokerExtension;
+import com.aybiza.embedded.internal.FreePorts;
+import com.aybiza.events.EventTopic;
+import com.aybiza.sql.DatabaseSettings;
+import com.aybiza.sql.SchemaMigrator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The jobs as an operator runs them, each failure the issue names on one stream of traffic: `generate` writes while
+ * `jobs` runs in a process of its own, which is killed with SIGKILL twice and started again with the same command;
+ * PostgreSQL is stopped for 20 s mid-stream and started again; `reconcile` then reports OK. A replay of every topic
+ * from the earliest offset by jobs without any state changes no row and no sum. Last, the jobs are stopped with a
+ * savepoint through Flink's REST API and resumed from it at another parallelism while new traffic arrives:
+ * `reconcile` OK again, for the new run.
+ */
+class JobsEndToEndIT {
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    @TempDir
+    Path tmp;
+
+    private EmbeddedPostgres postgres;
+    private int postgresPort;
+    private JobsProcess jobs;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (jobs != null) {
+            jobs.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void billsExactlyThroughCrashesAnOutageAReplayAndARescaledRestore() throws Exception {
+        postgresPort = FreePorts.take(1)[0];
+        startPostgres();
+        DatabaseSettings database = new DatabaseSettings(jdbcUrl(), null, null);
+        new SchemaMigrator(database).migrate();
+        Path state = tmp.resolve("state");
+        Path log = tmp.resolve("jobs.log");
+        int webPort = FreePorts.take(1)[0];
+        Instant start = Instant.now().minus(Duration.ofSeconds(5)).truncatedTo(ChronoUnit.SECONDS);
+        Path ledger = tmp.resolve("ledger.json");
+
+        // The voice edge writes for 50 s while the jobs run.
+        CompletableFuture<String> traffic = CompletableFuture.supplyAsync(() -> run("generate",
+                "--bootstrap-servers", KAFKA.bootstrapServers(), "--rate", "300", "--duration", "50s",
+                "--tenants", "4", "--agents", "8", "--seed", "5", "--bad-ratio", "0.02", "--mean-call-seconds", "15",
+                "--start", start.toString(), "--ledger", ledger.toString(), "--jdbc-url", jdbcUrl()));
+        awaitTopics();
+        String[] command = {"--bootstrap-servers", KAFKA.bootstrapServers(), "--jdbc-url", jdbcUrl(),
+            "--state-dir", state.toString(), "--checkpoint-interval", "2s", "--web-ui-port", Integer.toString(webPort)};
+
+        jobs = JobsProcess.start(log, command);
+        jobs.awaitOutput("starting without state", Duration.ofSeconds(60));
+        awaitCheckpoint(state, 1);
+        Thread.sleep(4_000);
+        jobs.kill();
+
+        jobs = JobsProcess.start(log, command);
+        jobs.awaitOutput("resuming from checkpoint", Duration.ofSeconds(60));
+        Thread.sleep(8_000);
+        jobs.kill();
+
+        jobs = JobsProcess.start(log, command);
+        Thread.sleep(8_000);
+        postgres.close(); // the database goes away for 20 s mid-stream
+        Thread.sleep(20_000);
+        startPostgres();
+
+        assertThat(traffic.get()).contains("ledger written to");
+        String reconciled = awaitReconciled(ledger, Duration.ofMinutes(3));
+        assertThat(reconciled).contains("rows billing.usage_metering");
+        jobs.close();
+        assertThat(Files.readString(log).split("resuming from checkpoint", -1)).as("resumed twice after a kill -9")
+                .hasSizeGreaterThanOrEqualTo(3);
+        String stored = checksum(database);
+
+        // Every topic again, from the earliest offset, by jobs with no state and a new consumer group.
+        jobs = JobsProcess.start(tmp.resolve("replay.log"), "--bootstrap-servers", KAFKA.bootstrapServers(),
+                "--jdbc-url", jdbcUrl(), "--state-dir", tmp.resolve("replay-state").toString(), "--from-earliest",
+                "--checkpoint-interval", "2s", "--consumer-group", "replay", "--web-ui-port",
+                Integer.toString(webPort));
+        awaitCaughtUp("replay");
+        jobs.close();
+        assertThat(checksum(database)).as("a replay without state changes nothing").isEqualTo(stored);
+        assertThat(run("reconcile", "--ledger", ledger.toString(), "--jdbc-url", jdbcUrl(),
+                "--bootstrap-servers", KAFKA.bootstrapServers())).contains("reconcile: OK");
+
+        // Stop with a savepoint, then resume from it at parallelism 1 while new traffic arrives.
+        jobs = JobsProcess.start(log, command);
+        jobs.awaitOutput("Flink dashboard", Duration.ofSeconds(60));
+        String jobId = awaitRunningJob(webPort);
+        Instant later = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Path ledger2 = tmp.resolve("ledger2.json");
+        CompletableFuture<String> more = CompletableFuture.supplyAsync(() -> run("generate",
+                "--bootstrap-servers", KAFKA.bootstrapServers(), "--rate", "300", "--duration", "20s",
+                "--tenants", "4", "--agents", "8", "--seed", "5", "--bad-ratio", "0.02", "--mean-call-seconds", "15",
+                "--start", later.toString(), "--ledger", ledger2.toString()));
+        Thread.sleep(5_000);
+        stopWithSavepoint(webPort, jobId, state.resolve("savepoints"));
+        assertThat(jobs.waitForExit(Duration.ofMinutes(1))).isZero();
+        String[] rescaled = Stream.concat(Stream.of(command), Stream.of("--parallelism", "1")).toArray(String[]::new);
+        jobs = JobsProcess.start(log, rescaled);
+        jobs.awaitOutput("resuming from savepoint", Duration.ofSeconds(60));
+        assertThat(more.get()).contains("ledger written to");
+        awaitReconciled(ledger2, Duration.ofMinutes(2));
+    }
+
+    private void startPostgres() throws Exception {
+        postgres = EmbeddedPostgres.builder().setDataDirectory(tmp.resolve("pgdata")).setCleanDataDirectory(false)
+                .setPort(postgresPort).start();
+    }
+
+    private String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:%d/postgres?user=postgres".formatted(postgresPort);
+    }
+
+    private static String run(String... args) {
+        StringWriter out = new StringWriter();
+        CommandLine cli = AybizaCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(out, true));
+        int code = cli.execute(args);
+        return out + "\nexit " + code;
+    }
+
+    private String awaitReconciled(Path ledger, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = run("reconcile", "--ledger", ledger.toString(), "--jdbc-url", jdbcUrl(),
+                    "--bootstrap-servers", KAFKA.bootstrapServers());
+            if (last.contains("reconcile: OK")) {
+                return last;
+            }
+            Thread.sleep(3_000);
+        }
+        throw new AssertionError("reconcile did not report OK within " + timeout + ":\n" + last);
+    }
+
+    private static void awaitTopics() throws Exception {
+        try (Admin admin = admin()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!admin.listTopics().names().get().containsAll(
+                    Stream.of(EventTopic.values()).map(EventTopic::topicName).toList())) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the generator did not create the topics");
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static void awaitCheckpoint(Path state, int count) throws Exception {
+        RetainedCheckpoints checkpoints = new RetainedCheckpoints(state);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (checkpoints.latest().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no checkpoint completed within 60 s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Until the group's committed offsets (committed at checkpoints) reach the end of every input topic. */
+    private static void awaitCaughtUp(String group) throws Exception {
+        try (Admin admin = admin()) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (true) {
+                boolean caughtUp = true;
+                for (EventTopic topic : com.aybiza.jobs.PlatformJobs.INPUT_TOPICS) {
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
+                            group + "." + topic.topicName()).partitionsToOffsetAndMetadata().get();
+                    Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic.topicName()))
+                            .allTopicNames().get().get(topic.topicName()).partitions().stream()
+                            .collect(Collectors.toMap(p -> new TopicPartition(topic.topicName(), p.partition()),
+                                    p -> OffsetSpec.latest()));
+                    for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+                        OffsetAndMetadata at = committed.get(end.getKey());
+                        caughtUp &= at != null && at.offset() >= end.getValue().offset();
+                    }
+                }
+                if (caughtUp) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the replay did not catch up within 2 minutes");
+                }
+                Thread.sleep(1_000);
+            }
+        }
+    }
+
+    private static String awaitRunningJob(int webPort) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                JsonNode jobs = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + webPort + "/jobs")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body()).get("jobs");
+                for (JsonNode job : jobs) {
+                    if (job.get("status").asText().equals("RUNNING")) {
+                        return job.get("id").asText();
+                    }
+                }
+            } catch (java.io.IOException notYet) {
+                // the dashboard is starting
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no running job on the dashboard within 60 s");
+    }
+
+    private static void stopWithSavepoint(int webPort, String jobId, Path directory) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + webPort + "/jobs/" + jobId + "/stop"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"targetDirectory\":\"" + directory.toUri()
+                        + "\",\"drain\":false}")).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    private static String checksum(DatabaseSettings database) throws Exception {
+        try (Connection c = database.open(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) || ':' || md5(string_agg(id || ' ' || quantity || ' ' "
+                     + "|| total_cost || ' ' || billing_period, ',' ORDER BY id)) FROM billing.usage_metering")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()));
+    }
+}
