@@ -41,8 +41,9 @@ class DatabaseCommandsIT {
         Run refresh = aybiza("refresh-aggregates", "--jdbc-url", url(db));
 
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).startsWith("applied ").contains("schema is at version 30 (PostgreSQL partitions)");
-        assertThat(second.out()).isEqualTo("schema is up to date at version 30 (PostgreSQL partitions)\n");
+        assertThat(first.out()).startsWith("applied ").containsPattern("schema is at version \\d+ \\(PostgreSQL partitions\\)");
+        String version = first.out().replaceAll("(?s).*schema is at version (\\d+).*", "$1");
+        assertThat(second.out()).isEqualTo("schema is up to date at version " + version + " (PostgreSQL partitions)\n");
         assertThat(partitions.exitCode()).as(partitions.err()).isZero();
         assertThat(partitions.out()).contains("created billing.usage_metering_p").endsWith("partitions: 22 created, 0 dropped\n");
         assertThat(refresh.out()).contains("refreshed billing.usage_hourly").endsWith("aggregates: 6 refreshed\n");

@@ -37,21 +37,22 @@ class CitusDistributionRulesIT {
 
     @Test
     void citusMigrationKeepsEveryRuleCitusEnforces() throws Exception {
-        // The stand-ins take V39's place (CREATE EXTENSION citus), then the real V40 runs.
+        // The stand-ins take V39's place (CREATE EXTENSION citus), then the real Citus migrations run.
         Files.writeString(migrations.resolve("V39__citus_stand_ins.sql"), resource("citus-standin/citus_stand_ins.sql"));
-        Files.writeString(migrations.resolve("V40__citus_distribution.sql"),
-                resource("db/migration/citus/V40__citus_distribution.sql"));
+        for (String migration : List.of("V40__citus_distribution.sql", "V41__citus_usage_idempotency.sql")) {
+            Files.writeString(migrations.resolve(migration), resource("db/migration/citus/" + migration));
+        }
         String db = POSTGRES.newDatabase();
 
         SchemaMigrator.Report report = new SchemaMigrator(POSTGRES.settings(db))
                 .migrate(new DatabaseFeatures(false, false, false), List.of("filesystem:" + migrations));
 
-        assertThat(report.schemaVersion()).isEqualTo("40");
+        assertThat(report.schemaVersion()).isEqualTo("41");
         try (Connection c = POSTGRES.settings(db).open(); Statement st = c.createStatement()) {
             st.execute(resource("citus-standin/citus_rules_check.sql"));
             assertThat(Catalog.strings(c, "SELECT kind || ' ' || count(*) FROM citus_standin.tables t "
                     + "JOIN pg_class k ON k.oid = t.relid WHERE NOT k.relispartition GROUP BY kind ORDER BY kind"))
-                    .containsExactly("distributed 49", "reference 14");
+                    .containsExactly("distributed 50", "reference 14");
             // The document's tenant-scoped tables are distributed by tenant_id, in one colocation group with agents.
             assertThat(Catalog.strings(c, "SELECT t.relname FROM citus_standin.tables t JOIN pg_class k ON k.oid = t.relid "
                     + "WHERE NOT k.relispartition AND kind = 'distributed' AND dist_col = 'tenant_id' AND colocation = "
@@ -60,7 +61,7 @@ class CitusDistributionRulesIT {
                             "agent_intelligence.agent_configurations", "phone_manager.phone_numbers",
                             "call_analytics.calls", "call_analytics.call_transcripts", "automation_engine.workflows",
                             "automation_engine.workflow_versions", "automation_engine.workflow_nodes",
-                            "compliance.consent_records");
+                            "compliance.consent_records", "billing.usage_idempotency");
         }
     }
 }

@@ -35,13 +35,13 @@ class PostgresMigrationIT {
     void secondMigrateChangesNothing() throws Exception {
         String db = POSTGRES.newDatabase();
         SchemaMigrator migrator = new SchemaMigrator(POSTGRES.settings(db));
-        migrator.migrate();
+        SchemaMigrator.Report first = migrator.migrate();
         String before = SchemaFingerprint.of(POSTGRES.settings(db));
 
         SchemaMigrator.Report second = migrator.migrate();
 
         assertThat(second.migrationsApplied()).isZero();
-        assertThat(second.toString()).startsWith("schema is up to date at version 30");
+        assertThat(second.toString()).startsWith("schema is up to date at version " + first.schemaVersion());
         assertThat(SchemaFingerprint.of(POSTGRES.settings(db))).isEqualTo(before);
     }
 

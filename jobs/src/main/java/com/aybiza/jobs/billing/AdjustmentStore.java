@@ -29,42 +29,87 @@ import java.util.UUID;
  */
 final class AdjustmentStore {
 
-    private static final String COLUMNS = "i.tenant_id, i.event_id, i.kind, i.target_event_id, i.event_time, "
-            + "i.quantity, i.total_cost, i.adjustment::text, i.applied_quantity, i.applied_cost";
-    private static final String READ_TARGETS = "SELECT " + COLUMNS + " FROM billing.usage_idempotency i "
+    /** The targets' own amounts, from their usage rows (found by usage_metering's key). */
+    private static final String READ_TARGETS = "SELECT i.tenant_id, i.event_id, u.quantity, u.total_cost "
+            + "FROM billing.usage_idempotency i JOIN unnest(?::uuid[], ?::uuid[]) t(tenant_id, target) "
+            + "ON i.tenant_id = t.tenant_id AND i.event_id = t.target JOIN billing.usage_metering u "
+            + "ON u.id = i.event_id AND u.\"timestamp\" = i.event_time AND u.tenant_id = i.tenant_id "
+            + "WHERE i.target_event_id IS NULL";
+    /** Every adjustment of the targets, applied or waiting. */
+    private static final String READ_ADJUSTMENTS = "SELECT i.tenant_id, i.event_id, i.target_event_id, i.event_time, "
+            + "i.adjustment::text, i.applied_quantity, i.applied_cost FROM billing.usage_idempotency i "
             + "JOIN unnest(?::uuid[], ?::uuid[]) t(tenant_id, target) ON i.tenant_id = t.tenant_id "
-            + "AND i.event_id = t.target WHERE i.kind = 'RECORD' UNION ALL SELECT " + COLUMNS
-            + " FROM billing.usage_idempotency i JOIN unnest(?::uuid[], ?::uuid[]) t(tenant_id, target) "
-            + "ON i.tenant_id = t.tenant_id AND i.target_event_id = t.target WHERE i.kind <> 'RECORD'";
+            + "AND i.target_event_id = t.target";
     private static final String INSERT_ROW = "INSERT INTO billing.usage_metering (id, \"timestamp\", organization_id, "
             + "tenant_id, resource_type, resource_subtype, quantity, unit, unit_price, total_cost, metadata, "
             + "billing_period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING";
     private static final String MARK_APPLIED = "UPDATE billing.usage_idempotency SET applied_quantity = ?, "
             + "applied_cost = ? WHERE tenant_id = ? AND event_id = ?";
 
-    private record Stored(UUID tenant, UUID eventId, String kind, UUID target, Instant eventTime, Amount reported,
-                          String adjustment, Amount applied) {
+    private record Target(UUID tenant, UUID eventId, Amount amount) {
+    }
+
+    private record Stored(UUID tenant, UUID eventId, UUID target, Instant eventTime, ObjectNode adjustment,
+                          Amount applied) {
+        boolean isVoid() {
+            return adjustment.get("kind").asText().equals("VOID");
+        }
+
+        Amount reported() {
+            return new Amount(new BigDecimal(adjustment.get("quantity").asText()),
+                    new BigDecimal(adjustment.get("total_cost").asText()));
+        }
     }
 
     void settle(Connection c, List<UUID[]> targets, UsageRowText text) throws SQLException {
-        Map<String, List<Stored>> groups = read(c, targets);
+        UUID[] tenants = new UUID[targets.size()];
+        UUID[] ids = new UUID[targets.size()];
+        for (int i = 0; i < targets.size(); i++) {
+            tenants[i] = targets.get(i)[0];
+            ids[i] = targets.get(i)[1];
+        }
+        Array tenantArray = c.createArrayOf("uuid", tenants);
+        Array idArray = c.createArrayOf("uuid", ids);
+        Map<String, Target> found = new HashMap<>();
+        try (PreparedStatement st = c.prepareStatement(READ_TARGETS)) {
+            st.setArray(1, tenantArray);
+            st.setArray(2, idArray);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    Target t = new Target(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                            new Amount(rs.getBigDecimal(3), rs.getBigDecimal(4)));
+                    found.put(t.tenant() + "/" + t.eventId(), t);
+                }
+            }
+        }
+        Map<String, List<Stored>> groups = new HashMap<>();
+        try (PreparedStatement st = c.prepareStatement(READ_ADJUSTMENTS)) {
+            st.setArray(1, tenantArray);
+            st.setArray(2, idArray);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    BigDecimal appliedQuantity = rs.getBigDecimal(6);
+                    Stored s = new Stored(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                            rs.getObject(3, UUID.class), rs.getTimestamp(4).toInstant(), text.parse(rs.getString(5)),
+                            appliedQuantity == null ? null : new Amount(appliedQuantity, rs.getBigDecimal(7)));
+                    groups.computeIfAbsent(s.tenant() + "/" + s.target(), k -> new ArrayList<>()).add(s);
+                }
+            }
+        }
         List<Stored> toWrite = new ArrayList<>();
         List<Amount> deltas = new ArrayList<>();
-        for (List<Stored> group : groups.values()) {
-            Stored target = group.stream().filter(s -> s.kind().equals("RECORD")).findFirst().orElse(null);
+        for (Map.Entry<String, List<Stored>> group : groups.entrySet()) {
+            Target target = found.get(group.getKey());
             if (target == null) {
                 continue; // its adjustments wait for it
             }
             Map<UUID, Stored> byId = new HashMap<>();
             List<Adjustment> adjustments = new ArrayList<>();
-            for (Stored s : group) {
-                if (s != target) {
-                    byId.put(s.eventId(), s);
-                    adjustments.add(new Adjustment(s.eventId(), s.kind().equals("VOID"), s.eventTime(), s.reported(),
-                            s.applied()));
-                }
+            for (Stored s : group.getValue()) {
+                byId.put(s.eventId(), s);
+                adjustments.add(new Adjustment(s.eventId(), s.isVoid(), s.eventTime(), s.reported(), s.applied()));
             }
-            for (Difference d : AdjustmentSettlement.settle(target.reported(), adjustments)) {
+            for (Difference d : AdjustmentSettlement.settle(target.amount(), adjustments)) {
                 toWrite.add(byId.get(d.eventId()));
                 deltas.add(d.delta());
             }
@@ -74,42 +119,13 @@ final class AdjustmentStore {
         }
     }
 
-    private static Map<String, List<Stored>> read(Connection c, List<UUID[]> targets) throws SQLException {
-        UUID[] tenants = new UUID[targets.size()];
-        UUID[] ids = new UUID[targets.size()];
-        for (int i = 0; i < targets.size(); i++) {
-            tenants[i] = targets.get(i)[0];
-            ids[i] = targets.get(i)[1];
-        }
-        Map<String, List<Stored>> groups = new HashMap<>();
-        try (PreparedStatement st = c.prepareStatement(READ_TARGETS)) {
-            Array tenantArray = c.createArrayOf("uuid", tenants);
-            Array idArray = c.createArrayOf("uuid", ids);
-            st.setArray(1, tenantArray);
-            st.setArray(2, idArray);
-            st.setArray(3, tenantArray);
-            st.setArray(4, idArray);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    BigDecimal appliedQuantity = rs.getBigDecimal(9);
-                    Stored s = new Stored(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                            rs.getObject(4, UUID.class), rs.getTimestamp(5).toInstant(),
-                            new Amount(rs.getBigDecimal(6), rs.getBigDecimal(7)), rs.getString(8),
-                            appliedQuantity == null ? null : new Amount(appliedQuantity, rs.getBigDecimal(10)));
-                    groups.computeIfAbsent(s.tenant() + "/" + s.target(), k -> new ArrayList<>()).add(s);
-                }
-            }
-        }
-        return groups;
-    }
-
     private static void write(Connection c, List<Stored> adjustments, List<Amount> deltas, UsageRowText text)
             throws SQLException {
         List<ObjectNode> rows = new ArrayList<>();
         Set<UUID> organizations = new HashSet<>();
         LocalDate earliest = null;
         for (Stored s : adjustments) {
-            ObjectNode row = text.parse(s.adjustment());
+            ObjectNode row = s.adjustment();
             rows.add(row);
             organizations.add(UUID.fromString(row.get("organization_id").asText()));
             LocalDate period = LocalDate.parse(row.get("billing_period").asText());

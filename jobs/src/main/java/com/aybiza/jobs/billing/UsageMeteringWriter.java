@@ -14,7 +14,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -40,24 +39,25 @@ public final class UsageMeteringWriter<E extends SourcedEvent<UsageEvent>> imple
     private static final String STAGE = "usage_metering_stage";
     private static final String TS = "(timestamptz 'epoch' + %s * interval '1 microsecond')";
 
+    /**
+     * Records every new event id, and inserts the usage rows of the new RECORDs; returns how many ids were new.
+     * usage_metering needs no ON CONFLICT: the idempotency key has let only new events through.
+     */
     private static final String RECORD_NEW_EVENTS = """
             WITH fresh AS (
-                INSERT INTO billing.usage_idempotency (tenant_id, event_id, fingerprint, kind, target_event_id,
-                                                       event_time, quantity, total_cost, adjustment)
-                SELECT tenant_id, event_id, fingerprint, kind, target_event_id, %1$s, quantity, total_cost, adjustment
-                FROM %2$s ORDER BY ord
+                INSERT INTO billing.usage_idempotency (tenant_id, event_id, fingerprint, event_time, target_event_id,
+                                                       adjustment)
+                SELECT tenant_id, event_id, fingerprint, %1$s, target_event_id, adjustment FROM %2$s
                 ON CONFLICT DO NOTHING
-                RETURNING tenant_id, event_id, kind),
+                RETURNING tenant_id, event_id, target_event_id),
             usage AS (
                 INSERT INTO billing.usage_metering (id, "timestamp", organization_id, tenant_id, resource_type,
                         resource_subtype, quantity, unit, unit_price, total_cost, metadata, billing_period)
                 SELECT s.event_id, %1$s, s.organization_id, s.tenant_id, s.resource_type, s.resource_subtype,
                        s.quantity, s.unit, s.unit_price, s.total_cost, s.metadata, s.billing_period
                 FROM %2$s s JOIN fresh f ON f.tenant_id = s.tenant_id AND f.event_id = s.event_id
-                WHERE f.kind = 'RECORD'
-                ON CONFLICT DO NOTHING
-                RETURNING 1)
-            SELECT (SELECT count(*) FROM fresh), (SELECT count(*) FROM usage)
+                WHERE f.target_event_id IS NULL)
+            SELECT count(*) FROM fresh
             """.formatted(TS.formatted("event_micros"), STAGE);
 
     private static final String CONFLICTS = "SELECT s.ord FROM " + STAGE + " s JOIN billing.usage_idempotency i "
@@ -65,9 +65,9 @@ public final class UsageMeteringWriter<E extends SourcedEvent<UsageEvent>> imple
 
     /** Targets to settle: those the batch adjusts, and the batch's RECORDs that adjustments were waiting for. */
     private static final String TARGETS_TO_SETTLE = "SELECT tenant_id, target_event_id FROM " + STAGE
-            + " WHERE kind <> 'RECORD' UNION SELECT i.tenant_id, i.target_event_id FROM " + STAGE
+            + " WHERE target_event_id IS NOT NULL UNION SELECT i.tenant_id, i.target_event_id FROM " + STAGE
             + " s JOIN billing.usage_idempotency i ON i.tenant_id = s.tenant_id AND i.target_event_id = s.event_id"
-            + " AND i.kind <> 'RECORD' AND i.applied_quantity IS NULL WHERE s.kind = 'RECORD'";
+            + " AND i.target_event_id IS NOT NULL AND i.applied_quantity IS NULL WHERE s.target_event_id IS NULL";
 
     private transient UsageFingerprint fingerprint;
     private transient UsageRowText text;
@@ -77,9 +77,9 @@ public final class UsageMeteringWriter<E extends SourcedEvent<UsageEvent>> imple
     public void prepare(Connection connection) throws SQLException {
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE TEMP TABLE IF NOT EXISTS " + STAGE + " (ord int, event_id uuid, tenant_id uuid, "
-                    + "organization_id uuid, kind text, target_event_id uuid, event_micros bigint, resource_type text, "
+                    + "organization_id uuid, target_event_id uuid, event_micros bigint, resource_type text, "
                     + "resource_subtype text, quantity numeric, unit text, unit_price numeric, total_cost numeric, "
-                    + "billing_period date, metadata jsonb, fingerprint bytea, adjustment jsonb)");
+                    + "billing_period date, metadata jsonb, fingerprint bigint, adjustment jsonb)");
         }
     }
 
@@ -91,15 +91,15 @@ public final class UsageMeteringWriter<E extends SourcedEvent<UsageEvent>> imple
             adjustments = new AdjustmentStore();
         }
         List<E> staged = new ArrayList<>(rows.size());
-        List<byte[]> fingerprints = new ArrayList<>(rows.size());
+        long[] fingerprints = new long[rows.size()];
         Map<String, Integer> firstOfKey = new HashMap<>();
         for (E row : rows) {
-            byte[] fp = fingerprint.of(row.event);
+            long fp = fingerprint.of(row.event);
             Integer first = firstOfKey.putIfAbsent(key(row.event), staged.size());
             if (first == null) {
+                fingerprints[staged.size()] = fp;
                 staged.add(row);
-                fingerprints.add(fp);
-            } else if (!Arrays.equals(fingerprints.get(first), fp)) {
+            } else if (fingerprints[first] != fp) {
                 refusals.refuse(row, conflict(row.event));
             }
             // else: the same event twice in one batch (a producer's retry); stored once.
@@ -115,6 +115,7 @@ public final class UsageMeteringWriter<E extends SourcedEvent<UsageEvent>> imple
             refuseConflicts(connection, staged, refusals);
         }
         settle(connection, invoiced);
+
     }
 
     @Override
@@ -122,7 +123,7 @@ public final class UsageMeteringWriter<E extends SourcedEvent<UsageEvent>> imple
         return row.event.getEventTime().toEpochMilli();
     }
 
-    private void stage(Connection c, List<E> staged, List<byte[]> fingerprints, InvoicedPeriods invoiced)
+    private void stage(Connection c, List<E> staged, long[] fingerprints, InvoicedPeriods invoiced)
             throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("TRUNCATE " + STAGE);
@@ -134,10 +135,10 @@ public final class UsageMeteringWriter<E extends SourcedEvent<UsageEvent>> imple
             LocalDate period = record ? invoiced.openPeriod(e.getOrganizationId(), e.getBillingPeriod())
                     : e.getBillingPeriod();
             copy.number(i).uuid(e.getEventId()).uuid(e.getTenantId()).uuid(e.getOrganizationId())
-                    .text(e.getKind().name()).uuid(record ? e.getEventId() : e.getCorrectsEventId())
+                    .uuid(record ? null : e.getCorrectsEventId())
                     .number(micros(e.getEventTime())).text(e.getResourceType()).text(e.getResourceSubtype())
                     .decimal(e.getQuantity()).text(e.getUnit()).decimal(e.getUnitPrice()).decimal(e.getTotalCost())
-                    .text(period.toString()).text(text.metadata(e, period)).bytes(fingerprints.get(i))
+                    .text(period.toString()).text(record ? text.metadata(e, period) : null).number(fingerprints[i])
                     .text(record ? null : text.adjustment(e))
                     .endRow();
         }

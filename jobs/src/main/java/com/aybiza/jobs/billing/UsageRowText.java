@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The JSON a usage row carries: its metadata, which keeps what usage_metering has no column for (agent, call,
- * tool execution, and for a CORRECTION or VOID its target, reason and reported amounts), and a pending adjustment's
- * row as the idempotency table keeps it until its target arrives.
+ * tool execution, and for a CORRECTION or VOID its target, reason and reported amounts), and an adjustment's event as
+ * the idempotency table keeps it until its target arrives. Row metadata is written by hand (one per billed event,
+ * flat string values); the rare adjustment with Jackson.
  */
 final class UsageRowText {
 
@@ -23,23 +23,50 @@ final class UsageRowText {
     static final String ORIGINAL_BILLING_PERIOD = "original_billing_period";
 
     private final ObjectMapper json = new ObjectMapper();
+    private final StringBuilder text = new StringBuilder(256);
 
     /** The metadata of {@code e}'s row when it is recorded in {@code period}. */
     String metadata(UsageEvent e, LocalDate period) {
-        return write(metadataNode(e, period));
+        text.setLength(0);
+        text.append('{');
+        for (Map.Entry<String, String> m : e.getMetadata().entrySet()) {
+            entry(m.getKey(), m.getValue());
+        }
+        entry("agent_id", e.getAgentId());
+        entry("call_sid", e.getCallSid());
+        entry("execution_id", e.getExecutionId());
+        if (e.getKind() != UsageEventKind.RECORD) {
+            entry(ADJUSTMENT, e.getKind().name());
+            entry(CORRECTS_EVENT_ID, e.getCorrectsEventId());
+            entry("reason", e.getReason());
+            entry("reported_quantity", e.getQuantity().toPlainString());
+            entry("reported_total_cost", e.getTotalCost().toPlainString());
+        }
+        if (!period.equals(e.getBillingPeriod())) {
+            entry(BILLING_ADJUSTMENT, "true");
+            entry(ORIGINAL_BILLING_PERIOD, e.getBillingPeriod());
+        }
+        return text.append('}').toString();
     }
 
-    /** Everything needed to write an adjustment's row later, when its target has arrived. */
+    /** Everything needed to settle an adjustment and write its row later, when its target has arrived. */
     String adjustment(UsageEvent e) {
         ObjectNode row = json.createObjectNode();
+        row.put("kind", e.getKind().name());
+        row.put("quantity", e.getQuantity().toPlainString());
+        row.put("total_cost", e.getTotalCost().toPlainString());
         row.put("organization_id", e.getOrganizationId().toString());
         row.put("resource_type", e.getResourceType());
         row.put("resource_subtype", e.getResourceSubtype());
         row.put("unit", e.getUnit());
         row.put("unit_price", e.getUnitPrice().toPlainString());
         row.put("billing_period", e.getBillingPeriod().toString());
-        row.set("metadata", metadataNode(e, e.getBillingPeriod()));
-        return write(row);
+        try {
+            row.set("metadata", json.readTree(metadata(e, e.getBillingPeriod())));
+            return json.writeValueAsString(row);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     ObjectNode parse(String adjustment) {
@@ -53,47 +80,43 @@ final class UsageRowText {
     /** The metadata of an adjustment's row, moved to {@code period} if its own was invoiced meanwhile. */
     String adjustmentMetadata(ObjectNode adjustment, LocalDate period) {
         ObjectNode metadata = ((ObjectNode) adjustment.get("metadata")).deepCopy();
-        markMoved(metadata, LocalDate.parse(adjustment.get("billing_period").asText()), period);
-        return write(metadata);
-    }
-
-    private ObjectNode metadataNode(UsageEvent e, LocalDate period) {
-        ObjectNode node = json.createObjectNode();
-        for (Map.Entry<String, String> m : new TreeMap<>(e.getMetadata()).entrySet()) {
-            node.put(m.getKey(), m.getValue());
-        }
-        putIfPresent(node, "agent_id", e.getAgentId());
-        putIfPresent(node, "call_sid", e.getCallSid());
-        putIfPresent(node, "execution_id", e.getExecutionId());
-        if (e.getKind() != UsageEventKind.RECORD) {
-            node.put(ADJUSTMENT, e.getKind().name());
-            node.put(CORRECTS_EVENT_ID, e.getCorrectsEventId().toString());
-            putIfPresent(node, "reason", e.getReason());
-            node.put("reported_quantity", e.getQuantity().toPlainString());
-            node.put("reported_total_cost", e.getTotalCost().toPlainString());
-        }
-        markMoved(node, e.getBillingPeriod(), period);
-        return node;
-    }
-
-    private static void markMoved(ObjectNode metadata, LocalDate original, LocalDate period) {
-        if (!period.equals(original)) {
+        String original = adjustment.get("billing_period").asText();
+        if (!period.toString().equals(original)) {
             metadata.put(BILLING_ADJUSTMENT, "true");
-            metadata.put(ORIGINAL_BILLING_PERIOD, original.toString());
+            metadata.put(ORIGINAL_BILLING_PERIOD, original);
         }
-    }
-
-    private static void putIfPresent(ObjectNode node, String key, Object value) {
-        if (value != null) {
-            node.put(key, value.toString());
-        }
-    }
-
-    private String write(ObjectNode node) {
         try {
-            return json.writeValueAsString(node);
+            return json.writeValueAsString(metadata);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private void entry(String key, Object value) {
+        if (value == null) {
+            return;
+        }
+        if (text.length() > 1) {
+            text.append(',');
+        }
+        string(key);
+        text.append(':');
+        string(value.toString());
+    }
+
+    /** A JSON string: quotes, backslashes and control characters escaped (validation has refused NUL already). */
+    private void string(String s) {
+        text.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                text.append('\\').append(c);
+            } else if (c < 0x20) {
+                text.append(String.format("\\u%04x", (int) c));
+            } else {
+                text.append(c);
+            }
+        }
+        text.append('"');
     }
 }

@@ -226,7 +226,7 @@ class UsageMeteringWriterIT {
     }
 
     private int waiting() throws Exception {
-        return scalar("SELECT count(*) FROM billing.usage_idempotency WHERE kind <> 'RECORD' "
+        return scalar("SELECT count(*) FROM billing.usage_idempotency WHERE target_event_id IS NOT NULL "
                 + "AND applied_quantity IS NULL").intValue();
     }
 
