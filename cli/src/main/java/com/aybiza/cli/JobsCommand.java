@@ -3,6 +3,7 @@ package com.aybiza.cli;
 import com.aybiza.jobs.JobArguments;
 import com.aybiza.jobs.JobSettings;
 import com.aybiza.jobs.PlatformJobs;
+import com.aybiza.jobs.enrich.ReferenceDataSettings;
 import com.aybiza.jobs.ingest.InputTopics;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -80,6 +81,12 @@ final class JobsCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE})")
     String stateBackend;
 
+    @Option(names = "--unknown-reference-grace", defaultValue = "5m", converter = DurationConverter.class,
+            description = "how long an event whose tenant, agent or other reference is unknown is looked up again "
+                    + "(every 15 s, or a quarter of this if less) before it is dead-lettered; 0 dead-letters it at "
+                    + "once (default ${DEFAULT-VALUE})")
+    Duration unknownReferenceGrace;
+
     @Option(names = "--consumer-group", defaultValue = "aybiza-jobs",
             description = "prefix of the Kafka consumer groups, one per input topic, whose offsets are committed at "
                     + "every checkpoint (default ${DEFAULT-VALUE})")
@@ -98,7 +105,9 @@ final class JobsCommand implements Callable<Integer> {
         Map<String, String> kafka = kafkaProperties == null ? Map.of() : JobArguments.kafkaProperties(kafkaProperties);
         JobSettings.Builder builder = JobSettings.builder(bootstrapServers, database.settings())
                 .kafkaProperties(kafka).parallelism(parallelism).checkpointInterval(checkpointInterval)
-                .consumerGroup(consumerGroup);
+                .consumerGroup(consumerGroup)
+                .referenceData(ReferenceDataSettings.of(database.settings())
+                        .withUnknownReferenceGrace(unknownReferenceGrace));
         if (startFrom != null && startFrom.earliest) {
             builder.startFrom(JobSettings.StartFrom.earliest());
         } else if (startFrom != null && startFrom.timestamp != null) {

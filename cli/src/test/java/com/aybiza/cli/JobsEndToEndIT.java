@@ -89,7 +89,8 @@ class JobsEndToEndIT {
                 "--start", start.toString(), "--ledger", ledger.toString(), "--jdbc-url", jdbcUrl()));
         awaitTopics();
         String[] command = {"--bootstrap-servers", KAFKA.bootstrapServers(), "--jdbc-url", jdbcUrl(),
-            "--state-dir", state.toString(), "--checkpoint-interval", "2s", "--web-ui-port", Integer.toString(webPort)};
+            "--state-dir", state.toString(), "--checkpoint-interval", "2s", "--web-ui-port", Integer.toString(webPort),
+            "--unknown-reference-grace", "10s"};
 
         jobs = JobsProcess.start(log, command);
         jobs.awaitOutput("starting without state", Duration.ofSeconds(60));
@@ -119,7 +120,8 @@ class JobsEndToEndIT {
         // Every topic again, from the earliest offset, by jobs with no state and a new consumer group.
         jobs = JobsProcess.start(tmp.resolve("replay.log"), "--bootstrap-servers", KAFKA.bootstrapServers(),
                 "--jdbc-url", jdbcUrl(), "--state-dir", tmp.resolve("replay-state").toString(), "--from-earliest",
-                "--checkpoint-interval", "2s", "--consumer-group", "replay", "--web-ui-port",
+                "--checkpoint-interval", "2s", "--consumer-group", "replay", "--unknown-reference-grace", "10s",
+                "--web-ui-port",
                 Integer.toString(webPort));
         awaitCaughtUp("replay");
         jobs.close();

@@ -3,6 +3,8 @@ package com.aybiza.jobs;
 import com.aybiza.events.DeadLetter;
 import com.aybiza.jobs.enrich.EnrichedEvent;
 import com.aybiza.jobs.enrich.EventEnrichmentFunction;
+import com.aybiza.jobs.enrich.UnresolvedReferenceRetry;
+import com.aybiza.jobs.enrich.UnresolvedReferenceRetryOperator;
 import com.aybiza.jobs.ingest.ContractFields;
 import com.aybiza.jobs.ingest.DeadLetters;
 import com.aybiza.jobs.ingest.DuplicateEventFilter;
@@ -15,6 +17,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Builds the stages every job starts with: decode, validate, enrich, drop duplicates. Enrichment comes before
@@ -42,16 +45,24 @@ public final class FrontStage {
                 .process(new EventValidationFunction<>(eventType, settings.ingest().maxClockSkew(),
                         settings.ingest().maxEventAge()), sourcedType)
                 .name("validate " + name).uid("validate-" + name);
+        OutputTag<SourcedEvent<T>> unresolvedTag = new OutputTag<>("unresolved-references", sourcedType);
         SingleOutputStreamOperator<EnrichedEvent<T>> enriched = valid
-                .process(new EventEnrichmentFunction<T>(settings.referenceData()), enrichedType)
+                .process(new EventEnrichmentFunction<T>(settings.referenceData(), unresolvedTag), enrichedType)
                 .name("enrich " + name).uid("enrich-" + name);
-        SingleOutputStreamOperator<EnrichedEvent<T>> unique = enriched
+        // Events whose references are still unknown wait, keyed like de-duplication, and are looked up again.
+        SingleOutputStreamOperator<EnrichedEvent<T>> resolvedLater = enriched.getSideOutput(unresolvedTag)
+                .keyBy(event -> ContractFields.partitionKey(event.event), Types.STRING)
+                .transform("retry unknown references " + name, enrichedType, new UnresolvedReferenceRetryOperator<>(
+                        new UnresolvedReferenceRetry<>(eventType, settings.referenceData())))
+                .uid("retry-references-" + name);
+        SingleOutputStreamOperator<EnrichedEvent<T>> unique = enriched.union(resolvedLater)
                 .keyBy(event -> ContractFields.partitionKey(event.event), Types.STRING)
                 .process(new DuplicateEventFilter<T, EnrichedEvent<T>>(eventType, settings.ingest().duplicateRetention()),
                         enrichedType)
                 .name("drop duplicate " + name).uid("deduplicate-" + name);
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DeadLetters.TAG).union(
                 valid.getSideOutput(DeadLetters.TAG), enriched.getSideOutput(DeadLetters.TAG),
+                resolvedLater.getSideOutput(DeadLetters.TAG),
                 unique.getSideOutput(DeadLetters.TAG));
         return new PreparedEvents<>(unique, deadLetters);
     }

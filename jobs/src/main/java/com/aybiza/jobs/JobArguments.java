@@ -15,7 +15,8 @@ import java.util.Properties;
 /**
  * The program arguments of {@link PlatformJobs} on a cluster, the same names as {@code bin/aybiza jobs}:
  * {@code --bootstrap-servers HOST:PORT --jdbc-url URL [--user U] [--password P] [--parallelism N]
- * [--checkpoint-interval 10s] [--from-earliest | --from-timestamp ISO-8601] [--kafka-properties FILE]}.
+ * [--checkpoint-interval 10s] [--from-earliest | --from-timestamp ISO-8601] [--unknown-reference-grace 5m]
+ * [--kafka-properties FILE]}.
  * Environment variables stand in for missing ones: AYBIZA_BOOTSTRAP_SERVERS, AYBIZA_JDBC_URL, AYBIZA_DB_USER,
  * AYBIZA_DB_PASSWORD (keep secrets out of program arguments, which the dashboard shows).
  */
@@ -62,6 +63,10 @@ public final class JobArguments {
                 throw new IllegalArgumentException("--from-timestamp expects an ISO-8601 instant such as "
                         + "2026-12-01T09:00:00Z, got " + given.get("--from-timestamp"));
             }
+        }
+        if (given.containsKey("--unknown-reference-grace")) {
+            settings.referenceData(com.aybiza.jobs.enrich.ReferenceDataSettings.of(database)
+                    .withUnknownReferenceGrace(duration(given.get("--unknown-reference-grace"))));
         }
         if (given.containsKey("--kafka-properties")) {
             settings.kafkaProperties(kafkaProperties(Path.of(given.get("--kafka-properties"))));

@@ -3,7 +3,11 @@ package com.aybiza.jobs.enrich;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +35,10 @@ final class ReferenceDataCache implements AutoCloseable {
     private long refreshDueMillis;
     /** id -> when the database last said no table holds it. Emptied by every full load. */
     private final Map<UUID, Long> confirmedMissing = new HashMap<>();
+    /** Tenants with billed usage: once true, always true. */
+    private final Set<UUID> billedTenants = new HashSet<>();
+    /** Tenant id -> when the database last said it has no billed usage. */
+    private final Map<UUID, Long> noBillingHistory = new HashMap<>();
     /**
      * Kept open between lookups: opening a connection costs tens of milliseconds, the lookup itself one. Dropped
      * after a failure, so the next lookup (after Flink restarts the task) starts on a fresh one.
@@ -83,6 +91,40 @@ final class ReferenceDataCache implements AutoCloseable {
                 confirmedMissing.put(id, nowMillis);
             }
         }
+    }
+
+    /**
+     * Whether usage of {@code tenantId} was billed before: proof that a tenant the reference data no longer holds
+     * existed, and was deleted since. Remembered once true; a "no" is trusted for the negative-cache TTL.
+     */
+    boolean hasBillingHistory(UUID tenantId, long nowMillis) throws SQLException {
+        if (billedTenants.contains(tenantId)) {
+            return true;
+        }
+        Long deniedAt = noBillingHistory.get(tenantId);
+        if (deniedAt != null && nowMillis - deniedAt < settings.negativeCacheTtl().toMillis()) {
+            return false;
+        }
+        if (lookupConnection == null) {
+            lookupConnection = settings.database().open(settings.loadTimeout());
+        }
+        try (PreparedStatement st = lookupConnection.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM billing.usage_idempotency WHERE tenant_id = ?)")) {
+            st.setQueryTimeout((int) Math.max(1, settings.loadTimeout().toSeconds()));
+            st.setObject(1, tenantId);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    billedTenants.add(tenantId);
+                    return true;
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        noBillingHistory.put(tenantId, nowMillis);
+        return false;
     }
 
     private void loadAll(long nowMillis) throws SQLException {

@@ -224,6 +224,34 @@ class EventEnrichmentFunctionIT {
         }
     }
 
+    @Test
+    void usageOfATenantOrAgentDeletedSinceIsStillBilledButANeverBilledUnknownTenantIsNot() throws Exception {
+        UUID gone = UUID.fromString("00000000-0000-4000-8000-000000000201");
+        UUID neverBilled = UUID.fromString("00000000-0000-4000-8000-000000000202");
+        UUID deletedAgent = UUID.fromString("00000000-0000-4000-8000-000000000203");
+        try (java.sql.Connection c = database.open(); java.sql.Statement st = c.createStatement()) {
+            // The tenant was billed before it was deleted: its usage is in the idempotency table, its row is gone.
+            st.execute("INSERT INTO billing.usage_idempotency (tenant_id, event_id, fingerprint, event_time) VALUES ('"
+                    + gone + "', gen_random_uuid(), 1, now())");
+        }
+        try (var usage = harness(UsageEvent.class)) {
+            usage.processElement(usageOf(gone, 1), 0);
+            usage.processElement(TestRecords.sourced(UsageEvent.newBuilder(SampleEvents.usageEvent())
+                    .setAgentId(deletedAgent).build(), 2), 0);
+            usage.processElement(usageOf(neverBilled, 3), 0);
+
+            assertThat(usage.extractOutputValues()).extracting(e -> e.source.offset, e -> e.tenantStatus)
+                    .containsExactly(tuple(1L, EventEnrichmentFunction.DELETED), tuple(2L, "active"));
+            assertThat(messages(usage)).containsExactly("unknown tenant_id " + neverBilled);
+        }
+        // Other contracts still refuse an unknown agent: their rows hold foreign keys to it.
+        try (var calls = harness(CallEvent.class)) {
+            calls.processElement(TestRecords.sourced(CallEvent.newBuilder(SampleEvents.callEvent())
+                    .setAgentId(deletedAgent).setAgentVersionId(null).build(), 4), 0);
+            assertThat(calls.extractOutputValues()).isEmpty();
+        }
+    }
+
     private static SourcedEvent<UsageEvent> usageOf(UUID tenant, long offset) {
         return TestRecords.sourced(UsageEvent.newBuilder(SampleEvents.usageEvent()).setTenantId(tenant).setAgentId(null)
                 .build(), offset);
