@@ -159,7 +159,7 @@ final class ReconcileCommand implements Callable<Integer> {
             }
             notYet.remove(table.name());
             try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM " + table.name() + " WHERE "
-                    + table.tenantColumn() + " = ANY (?) AND " + table.timeColumn() + " >= ?")) {
+                    + table.tenantCondition() + " AND " + table.timeColumn() + " >= ?")) {
                 st.setArray(1, tenantArray);
                 st.setTimestamp(2, Timestamp.from(start));
                 try (ResultSet rs = st.executeQuery()) {

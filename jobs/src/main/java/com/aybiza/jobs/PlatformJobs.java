@@ -3,6 +3,7 @@ package com.aybiza.jobs;
 import com.aybiza.events.EventTopic;
 import com.aybiza.jobs.billing.UsageMeteringJob;
 import com.aybiza.jobs.ingest.InputTopics;
+import com.aybiza.jobs.security.SecurityEventsJob;
 import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -17,15 +18,29 @@ public final class PlatformJobs {
     public static final String JOB_NAME = "aybiza-jobs";
 
     /** The topics the topologies read. */
-    public static final List<EventTopic> INPUT_TOPICS = List.of(EventTopic.USAGE);
+    public static final List<EventTopic> INPUT_TOPICS = List.of(EventTopic.USAGE, EventTopic.SECURITY);
 
-    /** A table the jobs write: its tenant column and time column, by which a run's rows are found. */
-    public record StoredTable(String name, String tenantColumn, String timeColumn) {
+    /**
+     * A table the jobs write, and how a run's rows are found in it: a condition on the run's tenants (an SQL
+     * expression with one parameter, the tenants' uuid[]), and its time column.
+     */
+    public record StoredTable(String name, String tenantCondition, String timeColumn) {
     }
+
+    /** Rows of the run's tenants, and rows without a tenant (organization-level security events). */
+    private static final String TENANT_OR_NONE = "(tenant_id IS NULL OR tenant_id = ANY (?))";
 
     /** The tables the topologies write, for reconciliation with a generator's ledger. */
     public static final List<StoredTable> STORED_TABLES = List.of(
-            new StoredTable("billing.usage_metering", "tenant_id", "\"timestamp\""));
+            new StoredTable("billing.usage_metering", "tenant_id = ANY (?)", "\"timestamp\""),
+            new StoredTable("security.security_events", TENANT_OR_NONE, "\"timestamp\""),
+            new StoredTable("security.prompt_injection_attempts", TENANT_OR_NONE, "\"timestamp\""),
+            new StoredTable("security.voice_security_events", TENANT_OR_NONE, "\"timestamp\""),
+            new StoredTable("security.api_access_logs", TENANT_OR_NONE, "\"timestamp\""),
+            new StoredTable("security.audit_logs", TENANT_OR_NONE, "\"timestamp\""),
+            // login_history has no tenant column: its user's tenant stands in (none for an organization's user).
+            new StoredTable("identity.login_history", "coalesce((SELECT u.tenant_id = ANY (?) FROM "
+                    + "agent_manager.users u WHERE u.id = identity.login_history.user_id), true)", "\"timestamp\""));
 
     private PlatformJobs() {
     }
@@ -34,6 +49,7 @@ public final class PlatformJobs {
     public static void build(StreamExecutionEnvironment env, JobSettings settings) {
         JobEnvironment.configure(env, settings);
         UsageMeteringJob.production(settings).build(env);
+        SecurityEventsJob.production(settings).build(env);
     }
 
     public static void main(String[] args) throws Exception {

@@ -46,6 +46,7 @@ public final class EventEnrichmentFunction<T extends SpecificRecordBase> extends
     public void open(OpenContext openContext) throws Exception {
         resolver = new ReferenceResolver(settings);
         resolver.open(System.currentTimeMillis());
+        resolver.registerMetrics(getRuntimeContext().getMetricGroup());
         unknown = getRuntimeContext().getMetricGroup().counter("unknownReferences");
         retried = getRuntimeContext().getMetricGroup().counter("unknownReferencesToRetry");
     }

@@ -35,6 +35,10 @@ final class ReferenceDataCache implements AutoCloseable {
     private long refreshDueMillis;
     /** id -> when the database last said no table holds it. Emptied by every full load. */
     private final Map<UUID, Long> confirmedMissing = new HashMap<>();
+    /** Ids looked up on their own, and how many of them the database held: the dashboard's lookups and hits. */
+    private long lookups;
+    private long lookupHits;
+    private long fullLoads;
     /** Tenants with billed usage: once true, always true. */
     private final Set<UUID> billedTenants = new HashSet<>();
     /** Tenant id -> when the database last said it has no billed usage. */
@@ -86,9 +90,12 @@ final class ReferenceDataCache implements AutoCloseable {
             close();
             throw e;
         }
+        lookups += unknown.size();
         for (UUID id : unknown) {
             if (!current.holds(id)) {
                 confirmedMissing.put(id, nowMillis);
+            } else {
+                lookupHits++;
             }
         }
     }
@@ -132,7 +139,20 @@ final class ReferenceDataCache implements AutoCloseable {
             current = ReferenceData.loadAll(connection, settings.loadTimeout());
         }
         confirmedMissing.clear();
+        fullLoads++;
         refreshDueMillis = nowMillis + settings.refreshInterval().toMillis();
+    }
+
+    long lookups() {
+        return lookups;
+    }
+
+    long lookupHits() {
+        return lookupHits;
+    }
+
+    long fullLoads() {
+        return fullLoads;
     }
 
     @Override

@@ -74,6 +74,13 @@ final class ReferenceResolver implements AutoCloseable {
         return left;
     }
 
+    /** Shows on the dashboard how often ids were looked up on their own, found, and the tables loaded whole. */
+    void registerMetrics(org.apache.flink.metrics.MetricGroup group) {
+        group.gauge("referenceLookups", cache::lookups);
+        group.gauge("referenceLookupHits", cache::lookupHits);
+        group.gauge("referenceFullLoads", cache::fullLoads);
+    }
+
     @Override
     public void close() {
         cache.close();

@@ -59,6 +59,7 @@ public final class UnresolvedReferenceRetry<T extends SpecificRecordBase>
         nextRetry = getRuntimeContext().getState(new ValueStateDescriptor<>("next-reference-retry", Types.LONG));
         resolver = new ReferenceResolver(settings);
         resolver.open(System.currentTimeMillis());
+        resolver.registerMetrics(getRuntimeContext().getMetricGroup());
         resolved = getRuntimeContext().getMetricGroup().counter("unknownReferencesResolvedLater");
         unknown = getRuntimeContext().getMetricGroup().counter("unknownReferences");
     }
