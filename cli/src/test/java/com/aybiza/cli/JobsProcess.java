@@ -28,7 +28,7 @@ final class JobsProcess implements AutoCloseable {
     static JobsProcess start(Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         OPENS.forEach(p -> command.add("--add-opens=java.base/" + p + "=ALL-UNNAMED"));
-        command.addAll(List.of("-Xmx768m", "-cp", System.getProperty("java.class.path"), AybizaCommand.class.getName(),
+        command.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), AybizaCommand.class.getName(),
                 "jobs"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -2,6 +2,7 @@ package com.aybiza.jobs;
 
 import com.aybiza.events.EventTopic;
 import com.aybiza.jobs.billing.UsageMeteringJob;
+import com.aybiza.jobs.calls.CallAnalyticsJob;
 import com.aybiza.jobs.ingest.InputTopics;
 import com.aybiza.jobs.security.SecurityEventsJob;
 import java.util.List;
@@ -18,7 +19,8 @@ public final class PlatformJobs {
     public static final String JOB_NAME = "aybiza-jobs";
 
     /** The topics the topologies read. */
-    public static final List<EventTopic> INPUT_TOPICS = List.of(EventTopic.USAGE, EventTopic.SECURITY);
+    public static final List<EventTopic> INPUT_TOPICS = List.of(EventTopic.CALLS, EventTopic.TOOL_EXECUTIONS,
+            EventTopic.USAGE, EventTopic.SECURITY);
 
     /**
      * A table the jobs write, and how a run's rows are found in it: a condition on the run's tenants (an SQL
@@ -33,6 +35,12 @@ public final class PlatformJobs {
     /** The tables the topologies write, for reconciliation with a generator's ledger. */
     public static final List<StoredTable> STORED_TABLES = List.of(
             new StoredTable("billing.usage_metering", "tenant_id = ANY (?)", "\"timestamp\""),
+            // A call's row may hold only times before the run (a call in progress at its start that only rang in it):
+            // when it was written tells it apart. Reconcile one run before the next one starts.
+            new StoredTable("call_analytics.calls", "tenant_id = ANY (?)", "updated_at"),
+            new StoredTable("call_analytics.call_analytics", "tenant_id = ANY (?)", "created_at"),
+            new StoredTable("agent_intelligence.tool_executions", "tenant_id = ANY (?)",
+                    "greatest(\"timestamp\", coalesce(completed_at, \"timestamp\"))"),
             new StoredTable("security.security_events", TENANT_OR_NONE, "\"timestamp\""),
             new StoredTable("security.prompt_injection_attempts", TENANT_OR_NONE, "\"timestamp\""),
             new StoredTable("security.voice_security_events", TENANT_OR_NONE, "\"timestamp\""),
@@ -48,6 +56,7 @@ public final class PlatformJobs {
     /** Adds every topology, with its production ends, to {@code env}. */
     public static void build(StreamExecutionEnvironment env, JobSettings settings) {
         JobEnvironment.configure(env, settings);
+        CallAnalyticsJob.production(settings).build(env);
         UsageMeteringJob.production(settings).build(env);
         SecurityEventsJob.production(settings).build(env);
     }

@@ -1,0 +1,157 @@
+package com.aybiza.jobs.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aybiza.embedded.KafkaBrokerExtension;
+import com.aybiza.events.EventTopic;
+import com.aybiza.generator.EventGenerator;
+import com.aybiza.generator.GeneratorSettings;
+import com.aybiza.jobs.JobEnvironment;
+import com.aybiza.jobs.JobSettings;
+import com.aybiza.jobs.ingest.IngestKafka;
+import com.aybiza.jobs.ingest.InputTopics;
+import com.aybiza.sql.DatabaseSettings;
+import com.aybiza.sql.EmbeddedPostgresExtension;
+import com.aybiza.sql.SchemaMigrator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The calls topology that ships, on Flink's MiniCluster with a real broker and PostgreSQL: the generator's calls and
+ * tool executions (with malformed records, every record sent twice) end as one calls row per call, one call_analytics
+ * row per finished call whose tool counts are those of its stored executions, one tool_executions row per execution,
+ * and the calls' figures; a replay of both topics by a job without any state then changes no row and no column.
+ */
+class CallAnalyticsJobIT {
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    @RegisterExtension
+    static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    /** Every column but updated_at, which a write may move (a replay does not, but it is no function of the events). */
+    private static final Map<String, String> CHECKSUMS = new LinkedHashMap<>();
+
+    static {
+        CHECKSUMS.put("call_analytics.calls", "SELECT md5(string_agg((to_jsonb(t) - 'updated_at')::text, ',' "
+                + "ORDER BY id)) FROM call_analytics.calls t");
+        CHECKSUMS.put("call_analytics.call_analytics",
+                "SELECT md5(string_agg(to_jsonb(t)::text, ',' ORDER BY id)) FROM call_analytics.call_analytics t");
+        CHECKSUMS.put("agent_intelligence.tool_executions",
+                "SELECT md5(string_agg(to_jsonb(t)::text, ',' ORDER BY id)) FROM agent_intelligence.tool_executions t");
+        CHECKSUMS.put("call_analytics.detailed_metrics", "SELECT md5(string_agg(to_jsonb(t)::text, ',' "
+                + "ORDER BY id, \"timestamp\")) FROM call_analytics.detailed_metrics t");
+    }
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void storesWhatTheLedgerCountsAndAReplayWithoutStateChangesNothing() throws Exception {
+        DatabaseSettings database = POSTGRES.settings(POSTGRES.newDatabase());
+        new SchemaMigrator(database).migrate();
+        Path ledgerFile = tmp.resolve("ledger.json");
+        Instant start = Instant.now().minus(Duration.ofMinutes(2)).truncatedTo(ChronoUnit.SECONDS);
+        GeneratorSettings generator = new GeneratorSettings(KAFKA.bootstrapServers(), OptionalDouble.of(600),
+                Duration.ofSeconds(15), 3, 6, 29, 0.02, start, 20,
+                Optional.empty(), Optional.of(database), EventGenerator.defaultProgressInterval());
+        new EventGenerator(generator, new PrintWriter(new StringWriter())).run().writeJson(ledgerFile, generator);
+        new EventGenerator(generator, new PrintWriter(new StringWriter())).run(); // a producer that retried everything
+        JsonNode rows = new ObjectMapper().readTree(ledgerFile.toFile()).get("rows");
+        assertThat(rows.get("call_analytics.call_analytics").asLong()).as("finished calls").isPositive();
+        assertThat(rows.get("agent_intelligence.tool_executions").asLong()).as("tool executions").isPositive();
+
+        JobSettings settings = JobSettings.builder(KAFKA.bootstrapServers(), database).build();
+        InputTopics.requireLogAppendTime(KAFKA.bootstrapServers(), Map.of(),
+                List.of(EventTopic.CALLS, EventTopic.TOOL_EXECUTIONS), 10);
+        runToEnd(settings);
+
+        for (String table : List.of("call_analytics.calls", "call_analytics.call_analytics",
+                "agent_intelligence.tool_executions")) {
+            assertThat(count(database, "SELECT count(*) FROM " + table)).as(table).isEqualTo(rows.get(table).asLong());
+        }
+        assertThat(count(database, "SELECT count(*) FROM call_analytics.calls WHERE status IN "
+                + "('completed', 'busy', 'failed', 'no-answer', 'cancelled')"))
+                .as("every call that ended is stored as ended, whatever came after")
+                .isEqualTo(rows.get("call_analytics.call_analytics").asLong());
+        assertThat(count(database, "SELECT count(*) FROM call_analytics.detailed_metrics")).isPositive();
+        assertThat(count(database, "SELECT count(*) FROM call_analytics.call_analytics WHERE tool_calls_count > 0"))
+                .as("calls with tools").isPositive();
+        // The join counted, per finished call, exactly the executions stored for it: the bounded sources end with
+        // the final watermark, so no outcome came after its call's grace.
+        assertThat(count(database, """
+                SELECT count(*) FROM call_analytics.call_analytics a
+                LEFT JOIN (SELECT tenant_id, call_sid, count(*) AS n,
+                                  count(*) FILTER (WHERE status = 'completed') AS ok,
+                                  count(*) FILTER (WHERE status = 'failed') AS failed
+                           FROM agent_intelligence.tool_executions GROUP BY 1, 2) x
+                       ON x.tenant_id = a.tenant_id AND x.call_sid = a.call_sid
+                WHERE (a.tool_calls_count, a.successful_tool_calls, a.failed_tool_calls)
+                      IS DISTINCT FROM (coalesce(x.n, 0), coalesce(x.ok, 0), coalesce(x.failed, 0))
+                """)).as("finished calls whose tool counts differ from their stored executions").isZero();
+        Map<String, String> written = checksums(database);
+
+        runToEnd(settings); // both topics again, from a job with no state at all
+        assertThat(checksums(database)).isEqualTo(written);
+    }
+
+    private void runToEnd(JobSettings settings) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        JobEnvironment.configure(env, settings);
+        env.getConfig().disableGenericTypes();
+        CallAnalyticsJob.builder()
+                .callsTopic(wholeTopic(EventTopic.CALLS))
+                .toolExecutionsTopic(wholeTopic(EventTopic.TOOL_EXECUTIONS))
+                .calls(CallAnalyticsJob.callsSink(settings))
+                .toolExecutions(CallAnalyticsJob.toolExecutionsSink(settings))
+                .callAnalytics(CallAnalyticsJob.callAnalyticsSink(settings))
+                .detailedMetrics(CallAnalyticsJob.detailedMetricsSink(settings))
+                .deadLetters(IngestKafka.deadLetterSink(KAFKA.bootstrapServers()))
+                .frontStage(settings.frontStage())
+                .build()
+                .build(env);
+        env.execute("calls");
+    }
+
+    private static KafkaSource<com.aybiza.jobs.ingest.RawRecord> wholeTopic(EventTopic topic) {
+        return IngestKafka.source(KAFKA.bootstrapServers(), topic.topicName(), "calls-it-" + System.nanoTime())
+                .setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest()).build();
+    }
+
+    private static Map<String, String> checksums(DatabaseSettings database) throws Exception {
+        Map<String, String> sums = new LinkedHashMap<>();
+        for (Map.Entry<String, String> table : CHECKSUMS.entrySet()) {
+            sums.put(table.getKey(), count(database, "SELECT count(*) FROM " + table.getKey()) + " rows, "
+                    + CallTestData.strings(database, table.getValue()).get(0));
+        }
+        return sums;
+    }
+
+    private static long count(DatabaseSettings database, String sql) throws Exception {
+        return CallTestData.count(database, sql);
+    }
+}
