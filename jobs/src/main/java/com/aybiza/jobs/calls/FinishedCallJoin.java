@@ -53,6 +53,8 @@ public final class FinishedCallJoin extends KeyedCoProcessFunction<String, Enric
     private transient ValueState<Long> wallClockTimer;
     private transient Counter finishedCalls;
     private transient Counter toolOutcomesWithoutCall;
+    /** Events whose event time the watermark had already passed when they came: the dashboard's late events. */
+    private transient Counter lateEvents;
 
     public FinishedCallJoin(CallAnalyticsSettings settings) {
         this.graceMillis = settings.toolOutcomeGrace().toMillis();
@@ -74,12 +76,14 @@ public final class FinishedCallJoin extends KeyedCoProcessFunction<String, Enric
         wallClockTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("wall-clock-timer", Types.LONG));
         finishedCalls = getRuntimeContext().getMetricGroup().counter("finishedCalls");
         toolOutcomesWithoutCall = getRuntimeContext().getMetricGroup().counter("toolOutcomesWithoutCall");
+        lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
     }
 
     @Override
     public void processElement1(EnrichedEvent<CallEvent> finished, Context ctx, Collector<FinishedCall> out)
             throws Exception {
         CallEvent event = finished.event;
+        countIfLate(ctx, event.getEventTime());
         if (!LifecycleOrder.CALL.isFinal(CallRow.status(event))) {
             return;
         }
@@ -103,6 +107,7 @@ public final class FinishedCallJoin extends KeyedCoProcessFunction<String, Enric
     public void processElement2(EnrichedEvent<ToolExecutionEvent> outcome, Context ctx, Collector<FinishedCall> out)
             throws Exception {
         ToolExecutionEvent event = outcome.event;
+        countIfLate(ctx, event.getEventTime());
         String execution = event.getExecutionId().toString();
         Tuple2<String, Long> held = outcomes.get(execution);
         String status = event.getStatus().name();
@@ -146,6 +151,12 @@ public final class FinishedCallJoin extends KeyedCoProcessFunction<String, Enric
         outcomes.clear();
         timer.clear();
         wallClockTimer.clear();
+    }
+
+    private void countIfLate(Context ctx, Instant eventTime) {
+        if (eventTime.toEpochMilli() < ctx.timerService().currentWatermark()) {
+            lateEvents.inc();
+        }
     }
 
     private void schedule(Context ctx, long at) throws Exception {
