@@ -5,6 +5,11 @@ import com.aybiza.sinks.postgres.internal.Refused;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -16,8 +21,12 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 /**
  * Buffers rows and commits them in batches: when the buffer holds a batch, when its oldest row has waited the flush
  * interval, and when Flink flushes before a checkpoint barrier, so a checkpoint completes only after every row before
- * it is committed, and a commit that fails for good fails the checkpoint. Writing happens in the task's own thread:
- * a slow database holds the task back (back-pressure) instead of filling the heap, which holds at most one batch.
+ * it is committed, and a commit that fails for good fails the checkpoint.
+ *
+ * <p>A full batch is committed by a thread of the writer's own while the task goes on filling the next one, so the
+ * task's work (decoding, the front stage) and the database's overlap. At most one batch is in flight: the next full
+ * one waits for it, so a slow database holds the task back (back-pressure) and the heap holds at most two batches.
+ * Refused rows and metrics are handled in the task's thread, once their batch has committed.
  */
 public final class PostgresSinkWriter<T> implements SinkWriter<T> {
 
@@ -28,9 +37,14 @@ public final class PostgresSinkWriter<T> implements SinkWriter<T> {
     private final ProcessingTimeService time;
     private final UnaryOperator<T> copier;
     private final Metrics metrics;
+    private final ExecutorService committerThread;
     private List<T> buffer;
     private long bufferStartedAt;
     private boolean timerSet;
+    /** The batch being committed, if any, and when its commit began. */
+    private Future<List<Refused<T>>> inFlight;
+    private List<T> inFlightBatch;
+    private long inFlightStartedNanos;
 
     /**
      * @param copier copies an input row before it is buffered: Flink may reuse an input object once {@code write}
@@ -47,6 +61,11 @@ public final class PostgresSinkWriter<T> implements SinkWriter<T> {
         this.copier = copier;
         this.metrics = new Metrics(metricGroup, committer);
         this.buffer = new ArrayList<>(options.batchSize());
+        this.committerThread = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "postgres-sink-committer");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
@@ -64,6 +83,7 @@ public final class PostgresSinkWriter<T> implements SinkWriter<T> {
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
         commitBuffer();
+        awaitInFlight();
         try {
             refusedRows.flush();
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -93,14 +113,39 @@ public final class PostgresSinkWriter<T> implements SinkWriter<T> {
         }
     }
 
+    /** Hands the buffer to the committer thread, once the batch before it has committed. */
     private void commitBuffer() throws IOException, InterruptedException {
         if (buffer.isEmpty()) {
             return;
         }
+        awaitInFlight();
         List<T> batch = buffer;
         buffer = new ArrayList<>(options.batchSize());
-        long started = System.nanoTime();
-        List<Refused<T>> refused = committer.commit(batch);
+        inFlightBatch = batch;
+        inFlightStartedNanos = System.nanoTime();
+        inFlight = committerThread.submit(() -> committer.commit(batch));
+    }
+
+    /** Waits for the batch in flight; hands on its refused rows and counts it. */
+    private void awaitInFlight() throws IOException, InterruptedException {
+        if (inFlight == null) {
+            return;
+        }
+        List<Refused<T>> refused;
+        try {
+            refused = inFlight.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            throw new IOException("committing a batch failed: " + cause, cause);
+        } finally {
+            inFlight = null;
+        }
         long committedAt = System.currentTimeMillis();
         for (Refused<T> r : refused) {
             try {
@@ -111,12 +156,17 @@ public final class PostgresSinkWriter<T> implements SinkWriter<T> {
                 throw new IOException("could not hand on a refused row: " + r.refusal(), e);
             }
         }
-        metrics.batchCommitted(batch, refused.size(), (System.nanoTime() - started) / 1_000_000, committedAt);
+        metrics.batchCommitted(inFlightBatch, refused.size(), (System.nanoTime() - inFlightStartedNanos) / 1_000_000,
+                committedAt);
+        inFlightBatch = null;
     }
 
     @Override
     public void close() throws Exception {
         try {
+            // A batch still in flight belongs to no checkpoint: its rows come again after a restore.
+            committerThread.shutdownNow();
+            committerThread.awaitTermination(30, TimeUnit.SECONDS);
             committer.close();
         } finally {
             refusedRows.close();

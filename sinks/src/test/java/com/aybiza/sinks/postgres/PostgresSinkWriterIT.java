@@ -54,7 +54,8 @@ class PostgresSinkWriterIT {
             for (int i = 1; i <= 4; i++) {
                 sink.write(new Row(i, "v" + i), null);
             }
-            assertThat(ids()).containsExactly(1, 2, 3);
+            // The full batch is committed without waiting for a flush (by the writer's committer thread).
+            awaitIds(1, 2, 3);
             sink.flush(false);
             assertThat(ids()).containsExactly(1, 2, 3, 4);
             assertThat(refusals.flushes).isEqualTo(1);
@@ -69,13 +70,13 @@ class PostgresSinkWriterIT {
             sink.write(new Row(2, "b"), null);
             assertThat(ids()).isEmpty();
             time.setCurrentTime(1_200);
-            assertThat(ids()).containsExactly(1, 2);
+            awaitIds(1, 2);
             time.setCurrentTime(5_000);
             sink.write(new Row(3, "c"), null);
             time.setCurrentTime(5_199);
             assertThat(ids()).containsExactly(1, 2);
             time.setCurrentTime(5_200);
-            assertThat(ids()).containsExactly(1, 2, 3);
+            awaitIds(1, 2, 3);
         }
     }
 
@@ -114,7 +115,7 @@ class PostgresSinkWriterIT {
                 options, time, UnaryOperator.identity(), new UnregisteredMetricsGroup())) {
             sink.write(new Row(1, "a"), null);
             sink.write(new Row(2, "b"), null);
-            assertThat(ids()).containsExactly(1, 2);
+            awaitIds(1, 2);
             // The server ends the sink's session, as a restart or a failover would.
             try (Connection c = database.open(); Statement st = c.createStatement()) {
                 st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
@@ -138,6 +139,15 @@ class PostgresSinkWriterIT {
             assertThatThrownBy(() -> sink.flush(false)).isInstanceOf(IOException.class)
                     .hasMessageContaining("42P01").hasMessageContaining("no retry can fix");
         }
+    }
+
+    /** The committer thread commits a full batch on its own time: wait (at most 10 s) until these are the rows. */
+    private void awaitIds(Integer... expected) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!ids().equals(List.of(expected)) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(ids()).containsExactly(expected);
     }
 
     private List<Integer> ids() throws SQLException {
