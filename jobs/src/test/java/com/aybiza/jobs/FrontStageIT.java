@@ -6,7 +6,6 @@ import com.aybiza.embedded.KafkaBrokerExtension;
 import com.aybiza.events.DeadLetter;
 import com.aybiza.events.EventCodec;
 import com.aybiza.events.EventTopic;
-import com.aybiza.generator.EventGenerator;
 import com.aybiza.jobs.enrich.ReferenceDataSettings;
 import com.aybiza.jobs.ingest.ContractFields;
 import com.aybiza.jobs.ingest.DeadLetters;
@@ -16,22 +15,14 @@ import com.aybiza.jobs.ingest.RawRecord;
 import com.aybiza.sql.DatabaseSettings;
 import com.aybiza.sql.EmbeddedPostgresExtension;
 import com.aybiza.sql.SchemaMigrator;
-import com.aybiza.generator.GeneratorSettings;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -85,15 +76,9 @@ class FrontStageIT {
     void everyRecordComesOutOnceIsDroppedAsADuplicateOrIsDeadLetteredWithItsStage() throws Exception {
         DatabaseSettings database = POSTGRES.settings(POSTGRES.newDatabase());
         new SchemaMigrator(database).migrate();
-        Path ledgerFile = tmp.resolve("ledger.json");
         // Traffic of the present, so that only the far-future kind is ahead of the job's clock.
-        Instant start = Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS);
-        GeneratorSettings settings = new GeneratorSettings(KAFKA.bootstrapServers(), OptionalDouble.of(3000),
-                Duration.ofSeconds(3), 3, 6, 7, 0.05, start, 20,
-                Optional.empty(), Optional.of(database), EventGenerator.defaultProgressInterval());
-        new EventGenerator(settings, new PrintWriter(new StringWriter())).run().writeJson(ledgerFile, settings);
-        new EventGenerator(settings, new PrintWriter(new StringWriter())).run();
-        JsonNode ledger = new ObjectMapper().readTree(ledgerFile.toFile());
+        JsonNode ledger = GeneratedTraffic.writeTwice(KAFKA.bootstrapServers(), database, tmp.resolve("ledger.json"),
+                GeneratedTraffic.minutesAgo(1), new GeneratedTraffic.Traffic(3000, Duration.ofSeconds(3), 3, 6, 7, 0.05));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);

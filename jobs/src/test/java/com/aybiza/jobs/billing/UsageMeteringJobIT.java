@@ -1,11 +1,10 @@
 package com.aybiza.jobs.billing;
 
+import com.aybiza.jobs.GeneratedTraffic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aybiza.embedded.KafkaBrokerExtension;
 import com.aybiza.events.EventTopic;
-import com.aybiza.generator.EventGenerator;
-import com.aybiza.generator.GeneratorSettings;
 import com.aybiza.jobs.JobEnvironment;
 import com.aybiza.jobs.JobSettings;
 import com.aybiza.jobs.ingest.IngestKafka;
@@ -14,23 +13,16 @@ import com.aybiza.sql.DatabaseSettings;
 import com.aybiza.sql.EmbeddedPostgresExtension;
 import com.aybiza.sql.SchemaMigrator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -64,14 +56,8 @@ class UsageMeteringJobIT {
     void billsWhatTheLedgerBillsAndAReplayWithoutStateChangesNothing() throws Exception {
         DatabaseSettings database = POSTGRES.settings(POSTGRES.newDatabase());
         new SchemaMigrator(database).migrate();
-        Path ledgerFile = tmp.resolve("ledger.json");
-        Instant start = Instant.now().minus(Duration.ofMinutes(2)).truncatedTo(ChronoUnit.SECONDS);
-        GeneratorSettings generator = new GeneratorSettings(KAFKA.bootstrapServers(), OptionalDouble.of(1000),
-                Duration.ofSeconds(20), 4, 8, 11, 0.02, start, 20,
-                Optional.empty(), Optional.of(database), EventGenerator.defaultProgressInterval());
-        new EventGenerator(generator, new PrintWriter(new StringWriter())).run().writeJson(ledgerFile, generator);
-        new EventGenerator(generator, new PrintWriter(new StringWriter())).run(); // a producer that retried everything
-        JsonNode ledger = new ObjectMapper().readTree(ledgerFile.toFile());
+        JsonNode ledger = GeneratedTraffic.writeTwice(KAFKA.bootstrapServers(), database, tmp.resolve("ledger.json"),
+                GeneratedTraffic.minutesAgo(2), new GeneratedTraffic.Traffic(1000, Duration.ofSeconds(20), 4, 8, 11, 0.02));
         assertThat(ledger.at("/events/usage.CORRECTION.call_minutes").asLong()).as("corrections").isPositive();
 
         JobSettings settings = JobSettings.builder(KAFKA.bootstrapServers(), database).build();

@@ -1,11 +1,10 @@
 package com.aybiza.jobs.calls;
 
+import com.aybiza.jobs.GeneratedTraffic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aybiza.embedded.KafkaBrokerExtension;
 import com.aybiza.events.EventTopic;
-import com.aybiza.generator.EventGenerator;
-import com.aybiza.generator.GeneratorSettings;
 import com.aybiza.jobs.JobEnvironment;
 import com.aybiza.jobs.JobSettings;
 import com.aybiza.jobs.ingest.IngestKafka;
@@ -14,18 +13,11 @@ import com.aybiza.sql.DatabaseSettings;
 import com.aybiza.sql.EmbeddedPostgresExtension;
 import com.aybiza.sql.SchemaMigrator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -74,14 +66,9 @@ class CallAnalyticsJobIT {
     void storesWhatTheLedgerCountsAndAReplayWithoutStateChangesNothing() throws Exception {
         DatabaseSettings database = POSTGRES.settings(POSTGRES.newDatabase());
         new SchemaMigrator(database).migrate();
-        Path ledgerFile = tmp.resolve("ledger.json");
-        Instant start = Instant.now().minus(Duration.ofMinutes(2)).truncatedTo(ChronoUnit.SECONDS);
-        GeneratorSettings generator = new GeneratorSettings(KAFKA.bootstrapServers(), OptionalDouble.of(600),
-                Duration.ofSeconds(15), 3, 6, 29, 0.02, start, 20,
-                Optional.empty(), Optional.of(database), EventGenerator.defaultProgressInterval());
-        new EventGenerator(generator, new PrintWriter(new StringWriter())).run().writeJson(ledgerFile, generator);
-        new EventGenerator(generator, new PrintWriter(new StringWriter())).run(); // a producer that retried everything
-        JsonNode rows = new ObjectMapper().readTree(ledgerFile.toFile()).get("rows");
+        JsonNode rows = GeneratedTraffic.writeTwice(KAFKA.bootstrapServers(), database, tmp.resolve("ledger.json"),
+                GeneratedTraffic.minutesAgo(2), new GeneratedTraffic.Traffic(600, Duration.ofSeconds(15), 3, 6, 29, 0.02))
+                .get("rows");
         assertThat(rows.get("call_analytics.call_analytics").asLong()).as("finished calls").isPositive();
         assertThat(rows.get("agent_intelligence.tool_executions").asLong()).as("tool executions").isPositive();
 

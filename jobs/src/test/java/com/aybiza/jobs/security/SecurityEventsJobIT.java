@@ -1,13 +1,12 @@
 package com.aybiza.jobs.security;
 
+import com.aybiza.jobs.GeneratedTraffic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aybiza.embedded.KafkaBrokerExtension;
 import com.aybiza.events.EventCodec;
 import com.aybiza.events.EventTopic;
 import com.aybiza.events.SecurityEvent;
-import com.aybiza.generator.EventGenerator;
-import com.aybiza.generator.GeneratorSettings;
 import com.aybiza.jobs.JobEnvironment;
 import com.aybiza.jobs.JobSettings;
 import com.aybiza.jobs.ingest.IngestKafka;
@@ -16,9 +15,6 @@ import com.aybiza.sql.DatabaseSettings;
 import com.aybiza.sql.EmbeddedPostgresExtension;
 import com.aybiza.sql.SchemaMigrator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,12 +22,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.UUID;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -70,14 +63,9 @@ class SecurityEventsJobIT {
     void storesTheLedgersRowsPerTableAndAReplayWithoutStateChangesNothing() throws Exception {
         DatabaseSettings database = POSTGRES.settings(POSTGRES.newDatabase());
         new SchemaMigrator(database).migrate();
-        Path ledgerFile = tmp.resolve("ledger.json");
-        Instant start = Instant.now().minus(Duration.ofMinutes(2)).truncatedTo(ChronoUnit.SECONDS);
-        GeneratorSettings generator = new GeneratorSettings(KAFKA.bootstrapServers(), OptionalDouble.of(300),
-                Duration.ofSeconds(20), 3, 6, 7, 0.02, start, 20,
-                Optional.empty(), Optional.of(database), EventGenerator.defaultProgressInterval());
-        new EventGenerator(generator, new PrintWriter(new StringWriter())).run().writeJson(ledgerFile, generator);
-        new EventGenerator(generator, new PrintWriter(new StringWriter())).run(); // a producer that retried everything
-        JsonNode ledger = new ObjectMapper().readTree(ledgerFile.toFile());
+        Instant start = GeneratedTraffic.minutesAgo(2);
+        JsonNode ledger = GeneratedTraffic.writeTwice(KAFKA.bootstrapServers(), database, tmp.resolve("ledger.json"),
+                start, new GeneratedTraffic.Traffic(300, Duration.ofSeconds(20), 3, 6, 7, 0.02));
         // A short run may lack a payload type (a failed-login incident outlasts 20 s before its alert comes), so one
         // event of each type, on the generator's reference data, joins the traffic, sent twice as well.
         sendOneOfEachTwice(database, start.plusSeconds(10));
