@@ -57,8 +57,9 @@ public final class UnresolvedReferenceRetry<T extends SpecificRecordBase>
     public void open(OpenContext openContext) throws Exception {
         pending = getRuntimeContext().getMapState(pendingDescriptor(eventType));
         nextRetry = getRuntimeContext().getState(new ValueStateDescriptor<>("next-reference-retry", Types.LONG));
+        // Loaded on the first event that waits, not at start: most subtasks never hold one, and every topology's
+        // enrichment has already loaded the same tables at start.
         resolver = new ReferenceResolver(settings);
-        resolver.open(System.currentTimeMillis());
         resolver.registerMetrics(getRuntimeContext().getMetricGroup());
         resolved = getRuntimeContext().getMetricGroup().counter("unknownReferencesResolvedLater");
         unknown = getRuntimeContext().getMetricGroup().counter("unknownReferences");
