@@ -68,14 +68,12 @@ public final class InputTopics {
             Map<ConfigResource, Config> configs;
             try {
                 java.util.Set<String> existing = admin.listTopics().names().get(timeoutSeconds, TimeUnit.SECONDS);
-                for (ConfigResource r : resources) {
-                    if (!existing.contains(r.name())) {
-                        problems.add(r.name() + " does not exist (create it with message.timestamp.type="
-                                + "LogAppendTime, or run `bin/aybiza generate` once, which creates the topics)");
-                    }
-                }
-                if (!problems.isEmpty()) {
-                    throw new IllegalStateException("input topics not ready: " + String.join("; ", problems));
+                List<String> missing = resources.stream().map(ConfigResource::name)
+                        .filter(name -> !existing.contains(name)).toList();
+                if (!missing.isEmpty()) {
+                    throw new IllegalStateException("input topics missing on " + bootstrapServers + ": "
+                            + String.join(", ", missing) + " (create them with message.timestamp.type=LogAppendTime, "
+                            + "or run `bin/aybiza generate` once, which creates the topics)");
                 }
                 configs = admin.describeConfigs(resources).all().get(timeoutSeconds, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
