@@ -92,6 +92,10 @@ public final class Ledger {
         return rows.counts();
     }
 
+    Map<String, Long> detections() {
+        return rows.detections();
+    }
+
     public double eventsPerSecond() {
         return elapsedSeconds > 0 ? total / elapsedSeconds : 0;
     }
@@ -130,6 +134,8 @@ public final class Ledger {
         root.put("orphan_adjustments", bill.orphanAdjustments());
         ObjectNode tables = root.putObject("rows");
         rows.counts().forEach(tables::put);
+        ObjectNode detections = root.putObject("detections");
+        rows.detections().forEach(detections::put);
         return root;
     }
 

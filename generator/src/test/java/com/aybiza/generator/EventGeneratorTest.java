@@ -8,6 +8,7 @@ import com.aybiza.events.EventTopic;
 import com.aybiza.events.LoginAttempt;
 import com.aybiza.events.SecurityEvent;
 import com.aybiza.events.ToolExecutionEvent;
+import com.aybiza.events.ToolExecutionStatus;
 import com.aybiza.events.UsageEvent;
 import com.aybiza.events.UsageEventKind;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -220,12 +222,25 @@ class EventGeneratorTest {
                 .map(CallEvent::getCallSid).distinct().count());
         expected.put("agent_intelligence.tool_executions", valid.stream().filter(ToolExecutionEvent.class::isInstance)
                 .map(e -> ((ToolExecutionEvent) e).getExecutionId()).distinct().count());
+        List<CallEvent> ended = calls.stream().filter(c -> terminal.contains(c.getStatus()) && c.getAgentId() != null)
+                .toList();
+        expected.put("quality.call_quality_scores", ended.stream().filter(c -> c.getAnswerTime() != null)
+                .map(CallEvent::getCallSid).distinct().count());
+        Set<String> agentDays = new HashSet<>();
+        ended.forEach(c -> agentDays.add(c.getAgentId() + " " + c.getEndTime().atOffset(ZoneOffset.UTC).toLocalDate()));
+        valid.stream().filter(ToolExecutionEvent.class::isInstance).map(ToolExecutionEvent.class::cast)
+                .filter(t -> t.getStatus() == ToolExecutionStatus.completed || t.getStatus() == ToolExecutionStatus.failed)
+                .forEach(t -> agentDays.add(t.getAgentId() + " " + t.getStartedAt().atOffset(ZoneOffset.UTC).toLocalDate()));
+        expected.put("quality.agent_performance_metrics", (long) agentDays.size());
         expected.put("security.prompt_injection_attempts", security.getOrDefault("PromptInjectionAttempt", 0L));
         expected.put("security.voice_security_events", security.getOrDefault("VoiceSecurityEvent", 0L));
         expected.put("security.api_access_logs", security.getOrDefault("ApiAccessLogEntry", 0L));
         expected.put("security.audit_logs", security.getOrDefault("AuditLogEntry", 0L));
         expected.put("identity.login_history", security.getOrDefault("LoginAttempt", 0L));
-        expected.put("security.security_events", security.getOrDefault("GenericSecurityEvent", 0L));
+        ExpectedDetections detections = new ExpectedDetections();
+        valid.stream().filter(SecurityEvent.class::isInstance).forEach(e -> detections.add((SecurityEvent) e));
+        expected.put("security.security_events", security.getOrDefault("GenericSecurityEvent", 0L)
+                + detections.count());
 
         assertThat(run.ledger().malformedTotal()).isPositive();
         // Calls still in progress when the run ends have no terminal status yet: the two call tables differ.

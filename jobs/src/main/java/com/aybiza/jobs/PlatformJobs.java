@@ -41,6 +41,10 @@ public final class PlatformJobs {
             new StoredTable("call_analytics.call_analytics", "tenant_id = ANY (?)", "created_at"),
             new StoredTable("agent_intelligence.tool_executions", "tenant_id = ANY (?)",
                     "greatest(\"timestamp\", coalesce(completed_at, \"timestamp\"))"),
+            new StoredTable("quality.call_quality_scores", "tenant_id = ANY (?)", "scored_at"),
+            // A day's row is stamped with the day's midnight: a day the run overlaps ends after the run's start.
+            new StoredTable("quality.agent_performance_metrics", "tenant_id = ANY (?)",
+                    "(\"timestamp\" + interval '1 day')"),
             new StoredTable("security.security_events", TENANT_OR_NONE, "\"timestamp\""),
             new StoredTable("security.prompt_injection_attempts", TENANT_OR_NONE, "\"timestamp\""),
             new StoredTable("security.voice_security_events", TENANT_OR_NONE, "\"timestamp\""),

@@ -12,9 +12,9 @@ import com.aybiza.jobs.ingest.IngestKafka;
 import com.aybiza.jobs.ingest.InputTopics;
 import com.aybiza.jobs.ingest.RawRecord;
 import com.aybiza.jobs.ingest.RefusedRowDeadLetters;
+import com.aybiza.jobs.ingest.SourceEventTime;
 import com.aybiza.sinks.postgres.PostgresSink;
 import java.time.Duration;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -52,14 +52,14 @@ public final class UsageMeteringJob {
                 .name("billing.usage_metering")
                 .connections(() -> database.open(Duration.ofSeconds(30)))
                 .writer(new UsageMeteringWriter<>())
-                .refusedRows(new RefusedRowDeadLetters<>(settings.bootstrapServers(), settings.kafkaProperties()))
+                .refusedRows(RefusedRowDeadLetters.ofEvents(settings.bootstrapServers(), settings.kafkaProperties()))
                 .options(settings.sinkOptions())
                 .build();
     }
 
     /** Adds the topology to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
-        DataStream<RawRecord> raw = env.fromSource(usageTopic, WatermarkStrategy.noWatermarks(), "usage topic")
+        DataStream<RawRecord> raw = env.fromSource(usageTopic, SourceEventTime.watermarks(frontStage.ingest()), "usage topic")
                 .uid("source-usage");
         PreparedEvents<UsageEvent> prepared = FrontStage.prepare(raw, UsageEvent.class, frontStage);
         // Forward from de-duplication, which is keyed by tenant and billed target: a target and its corrections

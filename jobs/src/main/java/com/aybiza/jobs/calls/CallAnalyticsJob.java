@@ -9,17 +9,21 @@ import com.aybiza.jobs.FrontStageSettings;
 import com.aybiza.jobs.JobSettings;
 import com.aybiza.jobs.PreparedEvents;
 import com.aybiza.jobs.enrich.EnrichedEvent;
-import com.aybiza.jobs.ingest.ContractFields;
 import com.aybiza.jobs.ingest.IngestKafka;
 import com.aybiza.jobs.ingest.InputTopics;
 import com.aybiza.jobs.ingest.RawRecord;
 import com.aybiza.jobs.ingest.RefusedRowDeadLetters;
+import com.aybiza.jobs.ingest.SourceEventTime;
 import com.aybiza.jobs.ingest.SourcedEvent;
+import com.aybiza.jobs.quality.AgentDay;
+import com.aybiza.jobs.quality.AgentDayAggregation;
+import com.aybiza.jobs.quality.AgentPerformanceSettings;
+import com.aybiza.jobs.quality.AgentPerformanceWriter;
+import com.aybiza.jobs.quality.CallQualityScoresWriter;
 import com.aybiza.sinks.postgres.PostgresSink;
 import com.aybiza.sinks.postgres.TableWriter;
 import java.time.Duration;
 import java.util.Objects;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -27,13 +31,16 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 
 /**
  * Calls: the calls and tool-executions topics into {@code call_analytics.calls} and
  * {@code agent_intelligence.tool_executions} (upserts that only move forward: {@link CallsWriter},
  * {@link ToolExecutionsWriter}), and each finished call, joined in event time with its tool outcomes
  * ({@link FinishedCallJoin}), into {@code call_analytics.call_analytics} and {@code call_analytics.detailed_metrics}
- * (written once: {@link CallAnalyticsWriter}, {@link DetailedMetricsWriter}). Every write is idempotent, so a replay
+ * (written once: {@link CallAnalyticsWriter}, {@link DetailedMetricsWriter}), with a quality score per answered call
+ * ({@link CallQualityScoresWriter}); and each agent's day from its calls and tool executions ({@link AgentDayAggregation},
+ * {@link AgentPerformanceWriter}). Every write is idempotent, so a replay
  * without state changes nothing. The topology takes its ends ({@link #builder()}); {@link #production} plugs in Kafka
  * and PostgreSQL.
  */
@@ -45,9 +52,12 @@ public final class CallAnalyticsJob {
     private final Sink<EnrichedEvent<ToolExecutionEvent>> toolExecutions;
     private final Sink<FinishedCall> callAnalytics;
     private final Sink<FinishedCall> detailedMetrics;
+    private final Sink<FinishedCall> callQualityScores;
+    private final Sink<AgentDay> agentPerformance;
     private final Sink<DeadLetter> deadLetters;
     private final FrontStageSettings frontStage;
     private final CallAnalyticsSettings settings;
+    private final AgentPerformanceSettings performance;
 
     private CallAnalyticsJob(Builder b) {
         this.callsTopic = b.callsTopic;
@@ -56,9 +66,12 @@ public final class CallAnalyticsJob {
         this.toolExecutions = b.toolExecutions;
         this.callAnalytics = b.callAnalytics;
         this.detailedMetrics = b.detailedMetrics;
+        this.callQualityScores = b.callQualityScores;
+        this.agentPerformance = b.agentPerformance;
         this.deadLetters = b.deadLetters;
         this.frontStage = b.frontStage;
         this.settings = b.settings;
+        this.performance = b.performance;
     }
 
     public static Builder builder() {
@@ -74,6 +87,8 @@ public final class CallAnalyticsJob {
                 .toolExecutions(toolExecutionsSink(settings))
                 .callAnalytics(callAnalyticsSink(settings))
                 .detailedMetrics(detailedMetricsSink(settings))
+                .callQualityScores(callQualityScoresSink(settings))
+                .agentPerformance(agentPerformanceSink(settings))
                 .deadLetters(IngestKafka.deadLetterSink(settings.bootstrapServers()))
                 .frontStage(settings.frontStage())
                 .settings(CallAnalyticsSettings.defaults())
@@ -96,24 +111,41 @@ public final class CallAnalyticsJob {
         return postgresSink(settings, "call_analytics.detailed_metrics", new DetailedMetricsWriter());
     }
 
+    public static PostgresSink<FinishedCall> callQualityScoresSink(JobSettings settings) {
+        return postgresSink(settings, "quality.call_quality_scores", new CallQualityScoresWriter());
+    }
+
+    /** A day's row the database refuses (its agent deleted) is dead-lettered as its latest contribution. */
+    public static PostgresSink<AgentDay> agentPerformanceSink(JobSettings settings) {
+        return postgresSink(settings, "quality.agent_performance_metrics", new AgentPerformanceWriter(),
+                new RefusedRowDeadLetters<>(settings.bootstrapServers(), settings.kafkaProperties(),
+                        day -> day.source));
+    }
+
     /** A sink of {@code table}; rows the database refuses go to their source topic's dead-letter twin. */
     private static <T extends SourcedEvent<?>> PostgresSink<T> postgresSink(JobSettings settings, String table,
                                                                           TableWriter<T> writer) {
+        return postgresSink(settings, table, writer,
+                RefusedRowDeadLetters.ofEvents(settings.bootstrapServers(), settings.kafkaProperties()));
+    }
+
+    private static <T> PostgresSink<T> postgresSink(JobSettings settings, String table, TableWriter<T> writer,
+                                                    RefusedRowDeadLetters<T> refused) {
         var database = settings.database();
         return PostgresSink.<T>builder()
                 .name(table)
                 .connections(() -> database.open(Duration.ofSeconds(30)))
                 .writer(writer)
-                .refusedRows(new RefusedRowDeadLetters<>(settings.bootstrapServers(), settings.kafkaProperties()))
+                .refusedRows(refused)
                 .options(settings.sinkOptions())
                 .build();
     }
 
     /** Adds the topology to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
-        DataStream<RawRecord> rawCalls = env.fromSource(callsTopic, WatermarkStrategy.noWatermarks(), "calls topic")
+        DataStream<RawRecord> rawCalls = env.fromSource(callsTopic, SourceEventTime.watermarks(frontStage.ingest()), "calls topic")
                 .uid("source-calls");
-        DataStream<RawRecord> rawTools = env.fromSource(toolExecutionsTopic, WatermarkStrategy.noWatermarks(),
+        DataStream<RawRecord> rawTools = env.fromSource(toolExecutionsTopic, SourceEventTime.watermarks(frontStage.ingest()),
                 "tool executions topic").uid("source-tool-executions");
         PreparedEvents<CallEvent> callEvents = FrontStage.prepare(rawCalls, CallEvent.class, frontStage);
         PreparedEvents<ToolExecutionEvent> toolEvents = FrontStage.prepare(rawTools, ToolExecutionEvent.class,
@@ -125,15 +157,13 @@ public final class CallAnalyticsJob {
         toolEvents.events().sinkTo(toolExecutions).name("agent_intelligence.tool_executions")
                 .uid("sink-tool-executions");
 
+        // Event time comes from the sources, per Kafka partition (SourceEventTime).
         KeyedStream<EnrichedEvent<CallEvent>, String> finishedCalls = callEvents.events()
-                .assignTimestampsAndWatermarks(eventTime())
-                .name("event time of calls").uid("event-time-calls")
                 .filter(call -> LifecycleOrder.CALL.isFinal(CallRow.status(call.event)))
                 .name("finished calls").uid("finished-calls")
                 .keyBy(call -> FinishedCallJoin.key(call.event.getTenantId(), call.event.getCallSid()), Types.STRING);
-        KeyedStream<EnrichedEvent<ToolExecutionEvent>, String> toolOutcomes = toolEvents.events()
-                .assignTimestampsAndWatermarks(eventTime())
-                .name("event time of tool executions").uid("event-time-tool-executions")
+        DataStream<EnrichedEvent<ToolExecutionEvent>> timedTools = toolEvents.events();
+        KeyedStream<EnrichedEvent<ToolExecutionEvent>, String> toolOutcomes = timedTools
                 .filter(tool -> tool.event.getCallSid() != null)
                 .name("tool executions of calls").uid("tool-executions-of-calls")
                 .keyBy(tool -> FinishedCallJoin.key(tool.event.getTenantId(), tool.event.getCallSid()), Types.STRING);
@@ -142,23 +172,32 @@ public final class CallAnalyticsJob {
                 .name("join finished calls with tool outcomes").uid("join-finished-calls");
         finished.sinkTo(callAnalytics).name("call_analytics.call_analytics").uid("sink-call-analytics");
         finished.sinkTo(detailedMetrics).name("call_analytics.detailed_metrics").uid("sink-detailed-metrics");
+        finished.filter(CallQualityScoresWriter::scores).name("answered calls with an agent").uid("scored-calls")
+                .sinkTo(callQualityScores).name("quality.call_quality_scores").uid("sink-call-quality-scores");
+
+        // Each agent's day, from its finished calls (the day they ended) and tool executions (the day they started).
+        DataStream<AgentDay> callDays = finished
+                .flatMap((FinishedCall call, Collector<AgentDay> out) -> emitIfAny(AgentDay.ofCall(call.event,
+                        call.source), out), AgentDay.typeInfo())
+                .name("agent days of calls").uid("agent-days-of-calls");
+        DataStream<AgentDay> toolDays = timedTools
+                .flatMap((EnrichedEvent<ToolExecutionEvent> tool, Collector<AgentDay> out) -> emitIfAny(
+                        AgentDay.ofTool(tool.event, tool.source), out), AgentDay.typeInfo())
+                .name("agent days of tool executions").uid("agent-days-of-tools");
+        callDays.union(toolDays)
+                .keyBy(AgentDay::key, Types.STRING)
+                .process(new AgentDayAggregation(performance), AgentDay.typeInfo())
+                .name("agent days").uid("agent-days")
+                .sinkTo(agentPerformance).name("quality.agent_performance_metrics").uid("sink-agent-performance");
 
         callEvents.deadLetters().union(toolEvents.deadLetters()).sinkTo(deadLetters)
                 .name("dead letters of calls and tool executions").uid("dead-letters-calls");
     }
 
-    /**
-     * Watermarks from event_time, per stream, after de-duplication: bounded out-of-orderness, and idleness so that a
-     * part of the stream without traffic (a quiet hour, no tool executions) does not hold the join back.
-     */
-    private <E extends SourcedEvent<?>> WatermarkStrategy<E> eventTime() {
-        return WatermarkStrategy.<E>forBoundedOutOfOrderness(settings.outOfOrderness())
-                .withTimestampAssigner((e, recordTimestamp) -> eventTimeMillis(e))
-                .withIdleness(settings.idleness());
-    }
-
-    private static long eventTimeMillis(SourcedEvent<?> e) {
-        return ContractFields.eventTime(e.event).toEpochMilli();
+    private static void emitIfAny(AgentDay day, Collector<AgentDay> out) {
+        if (day != null) {
+            out.collect(day);
+        }
     }
 
     /** Checks that every end is given before the job is built. */
@@ -169,9 +208,12 @@ public final class CallAnalyticsJob {
         private Sink<EnrichedEvent<ToolExecutionEvent>> toolExecutions;
         private Sink<FinishedCall> callAnalytics;
         private Sink<FinishedCall> detailedMetrics;
+        private Sink<FinishedCall> callQualityScores;
+        private Sink<AgentDay> agentPerformance;
         private Sink<DeadLetter> deadLetters;
         private FrontStageSettings frontStage;
         private CallAnalyticsSettings settings = CallAnalyticsSettings.defaults();
+        private AgentPerformanceSettings performance = AgentPerformanceSettings.defaults();
 
         private Builder() {
         }
@@ -208,6 +250,21 @@ public final class CallAnalyticsJob {
             return this;
         }
 
+        public Builder callQualityScores(Sink<FinishedCall> sink) {
+            this.callQualityScores = sink;
+            return this;
+        }
+
+        public Builder agentPerformance(Sink<AgentDay> sink) {
+            this.agentPerformance = sink;
+            return this;
+        }
+
+        public Builder performance(AgentPerformanceSettings performance) {
+            this.performance = Objects.requireNonNull(performance, "performance");
+            return this;
+        }
+
         public Builder deadLetters(Sink<DeadLetter> sink) {
             this.deadLetters = sink;
             return this;
@@ -230,6 +287,8 @@ public final class CallAnalyticsJob {
             require(toolExecutions, "toolExecutions");
             require(callAnalytics, "callAnalytics");
             require(detailedMetrics, "detailedMetrics");
+            require(callQualityScores, "callQualityScores");
+            require(agentPerformance, "agentPerformance");
             require(deadLetters, "deadLetters");
             require(frontStage, "frontStage");
             return new CallAnalyticsJob(this);

@@ -12,24 +12,24 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** What the writers of this package share to stage a batch: nullable values in COPY text, JSON, one-number queries. */
-final class Staging {
+public final class Staging {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Staging() {
     }
 
-    static CopyText integer(CopyText copy, Integer value) {
+    public static CopyText integer(CopyText copy, Integer value) {
         return value == null ? copy.nul() : copy.number(value);
     }
 
     /** ISO-8601 with its microseconds, which timestamptz reads exactly. */
-    static CopyText time(CopyText copy, Instant value) {
+    public static CopyText time(CopyText copy, Instant value) {
         return copy.text(value == null ? null : value.toString());
     }
 
     /** A string map as a JSON object, keys in order so that the same map always gives the same text. */
-    static String json(Map<String, String> map) {
+    public static String json(Map<String, String> map) {
         try {
             return JSON.writeValueAsString(new TreeMap<>(map));
         } catch (JsonProcessingException e) {
@@ -37,7 +37,7 @@ final class Staging {
         }
     }
 
-    static String json(Object value) {
+    public static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -45,13 +45,13 @@ final class Staging {
         }
     }
 
-    static void execute(Connection connection, String sql) throws SQLException {
+    public static void execute(Connection connection, String sql) throws SQLException {
         try (Statement st = connection.createStatement()) {
             st.execute(sql);
         }
     }
 
-    static long count(Connection connection, String sql) throws SQLException {
+    public static long count(Connection connection, String sql) throws SQLException {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

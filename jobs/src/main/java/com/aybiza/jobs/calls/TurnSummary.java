@@ -10,10 +10,10 @@ import java.util.function.Function;
  * of a turn is what the caller waits from the end of their speech to the agent's first audio: STT, then the LLM's
  * first token, then the first synthesized audio ({@link #totalLatency}).
  */
-record TurnSummary(Integer sttLatencyMs, Integer llmFirstTokenMs, Integer llmTotalLatencyMs, Integer ttsFirstAudioMs,
+public record TurnSummary(Integer sttLatencyMs, Integer llmFirstTokenMs, Integer llmTotalLatencyMs, Integer ttsFirstAudioMs,
                    Integer ttsTotalLatencyMs, Integer totalLatencyMs, int turns, int interruptions) {
 
-    static TurnSummary of(List<CallTurn> turns) {
+    public static TurnSummary of(List<CallTurn> turns) {
         return new TurnSummary(mean(turns, CallTurn::getSttLatencyMs), mean(turns, CallTurn::getLlmFirstTokenMs),
                 mean(turns, CallTurn::getLlmTotalLatencyMs), mean(turns, CallTurn::getTtsFirstAudioMs),
                 mean(turns, CallTurn::getTtsTotalLatencyMs), mean(turns, TurnSummary::totalLatency), turns.size(),
@@ -21,7 +21,7 @@ record TurnSummary(Integer sttLatencyMs, Integer llmFirstTokenMs, Integer llmTot
     }
 
     /** End of the caller's speech to the agent's first audio; null unless all three stages were measured. */
-    static Integer totalLatency(CallTurn turn) {
+    public static Integer totalLatency(CallTurn turn) {
         if (turn.getSttLatencyMs() == null || turn.getLlmFirstTokenMs() == null || turn.getTtsFirstAudioMs() == null) {
             return null;
         }

@@ -39,7 +39,8 @@ public final class ReferenceData {
     public record PhoneNumber(UUID id, UUID tenantId) {
     }
 
-    public record ApiKey(UUID id, UUID organizationId) {
+    /** @param requestsPerMinute the key's {@code rate_limit.requests_per_minute}; null when it sets none */
+    public record ApiKey(UUID id, UUID organizationId, Integer requestsPerMinute) {
     }
 
     private static final String ORGANIZATIONS = "SELECT id FROM agent_manager.organizations";
@@ -48,7 +49,8 @@ public final class ReferenceData {
     private static final String AGENTS = "SELECT id, tenant_id, name, status FROM agent_manager.agents";
     private static final String AGENT_VERSIONS = "SELECT id, agent_id, version FROM agent_manager.agent_versions";
     private static final String PHONE_NUMBERS = "SELECT id, tenant_id FROM phone_manager.phone_numbers";
-    private static final String API_KEYS = "SELECT id, organization_id FROM security.api_keys";
+    private static final String API_KEYS = "SELECT id, organization_id, "
+            + "(rate_limit->>'requests_per_minute')::int FROM security.api_keys";
 
     private final Set<UUID> organizations = new HashSet<>();
     private final Map<UUID, Tenant> tenants = new HashMap<>();
@@ -108,7 +110,8 @@ public final class ReferenceData {
                 data.phoneNumbers.put(p.id(), p);
             });
             read(connection, API_KEYS, ids, timeout, rs -> {
-                ApiKey k = new ApiKey(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+                ApiKey k = new ApiKey(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getObject(3, Integer.class));
                 data.apiKeys.put(k.id(), k);
             });
             connection.commit();

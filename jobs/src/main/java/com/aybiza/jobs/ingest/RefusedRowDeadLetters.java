@@ -6,6 +6,7 @@ import com.aybiza.events.EventTopic;
 import com.aybiza.sinks.postgres.RefusedRowHandler;
 import com.aybiza.sinks.postgres.RowRefusal;
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,19 +21,33 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * letter sent again; a dead letter's identity is its (source_topic, source_partition, source_offset), by which
  * {@code bin/aybiza dead-letters} and {@code reconcile} count repeated copies once.
  */
-public final class RefusedRowDeadLetters<E extends SourcedEvent<?>> implements RefusedRowHandler<E> {
+public final class RefusedRowDeadLetters<E> implements RefusedRowHandler<E> {
 
     public static final String STAGE = "sink";
 
+    /** The Kafka record a row came from, whose dead letter its refusal becomes. */
+    @FunctionalInterface
+    public interface SourceOf<E> extends Serializable {
+        RawRecord of(E row);
+    }
+
     private final String bootstrapServers;
     private final Map<String, String> kafkaProperties;
+    private final SourceOf<E> sourceOf;
     private transient KafkaProducer<byte[], byte[]> producer;
     private transient EventCodec<DeadLetter> codec;
     private transient AtomicReference<Exception> failure;
 
-    public RefusedRowDeadLetters(String bootstrapServers, Map<String, String> kafkaProperties) {
+    public RefusedRowDeadLetters(String bootstrapServers, Map<String, String> kafkaProperties, SourceOf<E> sourceOf) {
         this.bootstrapServers = bootstrapServers;
         this.kafkaProperties = Map.copyOf(kafkaProperties);
+        this.sourceOf = sourceOf;
+    }
+
+    /** For rows that are events with their source record. */
+    public static <E extends SourcedEvent<?>> RefusedRowDeadLetters<E> ofEvents(String bootstrapServers,
+                                                                             Map<String, String> kafkaProperties) {
+        return new RefusedRowDeadLetters<>(bootstrapServers, kafkaProperties, row -> row.source);
     }
 
     @Override
@@ -53,9 +68,10 @@ public final class RefusedRowDeadLetters<E extends SourcedEvent<?>> implements R
     @Override
     public void refused(E row, RowRefusal refusal) throws IOException {
         throwIfFailed();
-        DeadLetter letter = DeadLetters.of(row.source, STAGE, refusal.errorClass(), refusal.toString(),
+        RawRecord source = sourceOf.of(row);
+        DeadLetter letter = DeadLetters.of(source, STAGE, refusal.errorClass(), refusal.toString(),
                 System.currentTimeMillis());
-        producer.send(new ProducerRecord<>(EventTopic.deadLetterTopicOf(row.source.topic), row.source.key,
+        producer.send(new ProducerRecord<>(EventTopic.deadLetterTopicOf(source.topic), source.key,
                 codec.encode(letter)), (metadata, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, e);

@@ -27,7 +27,7 @@ public final class SecurityRowIds {
         return nameBased(EventTopic.keyOf(event.getTenantId(), event.getOrganizationId()) + "/" + event.getEventId());
     }
 
-    static UUID nameBased(String name) {
+    public static UUID nameBased(String name) {
         MessageDigest sha1;
         try {
             sha1 = MessageDigest.getInstance("SHA-1");

@@ -55,6 +55,10 @@ class CallAnalyticsJobIT {
                 "SELECT md5(string_agg(to_jsonb(t)::text, ',' ORDER BY id)) FROM call_analytics.call_analytics t");
         CHECKSUMS.put("agent_intelligence.tool_executions",
                 "SELECT md5(string_agg(to_jsonb(t)::text, ',' ORDER BY id)) FROM agent_intelligence.tool_executions t");
+        CHECKSUMS.put("quality.call_quality_scores",
+                "SELECT md5(string_agg(to_jsonb(t)::text, ',' ORDER BY id)) FROM quality.call_quality_scores t");
+        CHECKSUMS.put("quality.agent_performance_metrics", "SELECT md5(string_agg(to_jsonb(t)::text, ',' "
+                + "ORDER BY id)) FROM quality.agent_performance_metrics t");
         CHECKSUMS.put("call_analytics.detailed_metrics", "SELECT md5(string_agg(to_jsonb(t)::text, ',' "
                 + "ORDER BY id, \"timestamp\")) FROM call_analytics.detailed_metrics t");
     }
@@ -78,7 +82,8 @@ class CallAnalyticsJobIT {
         runToEnd(settings);
 
         for (String table : List.of("call_analytics.calls", "call_analytics.call_analytics",
-                "agent_intelligence.tool_executions")) {
+                "agent_intelligence.tool_executions", "quality.call_quality_scores",
+                "quality.agent_performance_metrics")) {
             assertThat(count(database, "SELECT count(*) FROM " + table)).as(table).isEqualTo(rows.get(table).asLong());
         }
         assertThat(count(database, "SELECT count(*) FROM call_analytics.calls WHERE status IN "
@@ -100,6 +105,29 @@ class CallAnalyticsJobIT {
                 WHERE (a.tool_calls_count, a.successful_tool_calls, a.failed_tool_calls)
                       IS DISTINCT FROM (coalesce(x.n, 0), coalesce(x.ok, 0), coalesce(x.failed, 0))
                 """)).as("finished calls whose tool counts differ from their stored executions").isZero();
+        assertThat(count(database, "SELECT count(*) FROM call_analytics.calls c WHERE status = 'completed' AND NOT "
+                + "EXISTS (SELECT FROM quality.call_quality_scores q WHERE q.call_id = c.id)"))
+                .as("completed calls without a quality score").isZero();
+        // Every agent's day holds exactly the calls that ended that day, and the tool executions that started then.
+        assertThat(count(database, """
+                SELECT count(*) FROM (
+                    SELECT agent_id, (end_time AT TIME ZONE 'UTC')::date AS day, count(*) AS calls,
+                           count(*) FILTER (WHERE status = 'completed') AS ok,
+                           round(avg(duration_seconds), 2) AS duration
+                    FROM call_analytics.calls
+                    WHERE agent_id IS NOT NULL AND status IN ('completed', 'busy', 'failed', 'no-answer', 'cancelled')
+                    GROUP BY 1, 2) c
+                FULL JOIN (
+                    SELECT agent_id, ("timestamp" AT TIME ZONE 'UTC')::date AS day, count(*) AS executions
+                    FROM agent_intelligence.tool_executions WHERE status IN ('completed', 'failed') GROUP BY 1, 2) t
+                  ON t.agent_id = c.agent_id AND t.day = c.day
+                FULL JOIN quality.agent_performance_metrics m
+                  ON m.agent_id = coalesce(c.agent_id, t.agent_id) AND m.metric_date = coalesce(c.day, t.day)
+                WHERE (coalesce(c.calls, 0), coalesce(c.ok, 0), c.duration, coalesce(t.executions, 0))
+                      IS DISTINCT FROM (m.total_calls, m.successful_calls, m.average_call_duration,
+                                        (SELECT coalesce(sum((v->>'executions')::int), 0)
+                                         FROM jsonb_each(m.tool_usage_stats) AS e(k, v)))
+                """)).as("agent days that differ from their calls and tool executions").isZero();
         Map<String, String> written = checksums(database);
 
         runToEnd(settings); // both topics again, from a job with no state at all
@@ -117,6 +145,8 @@ class CallAnalyticsJobIT {
                 .toolExecutions(CallAnalyticsJob.toolExecutionsSink(settings))
                 .callAnalytics(CallAnalyticsJob.callAnalyticsSink(settings))
                 .detailedMetrics(CallAnalyticsJob.detailedMetricsSink(settings))
+                .callQualityScores(CallAnalyticsJob.callQualityScoresSink(settings))
+                .agentPerformance(CallAnalyticsJob.agentPerformanceSink(settings))
                 .deadLetters(IngestKafka.deadLetterSink(KAFKA.bootstrapServers()))
                 .frontStage(settings.frontStage())
                 .build()

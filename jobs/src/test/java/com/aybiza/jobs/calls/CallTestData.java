@@ -26,26 +26,26 @@ import java.util.UUID;
  * whose rows these tests do not need), a migrated database holding the two tenants they belong to, and the queries
  * the writer tests compare rows with.
  */
-final class CallTestData {
+public final class CallTestData {
 
-    static final UUID ORG = SampleEvents.ORGANIZATION;
-    static final UUID TENANT = SampleEvents.TENANT;
-    static final UUID OTHER_TENANT = UUID.fromString("7a2b3c4d-5e6f-4071-8b9c-0d1e2f3a4b5c");
-    static final Instant START = Instant.parse("2026-11-30T10:00:00.123456Z");
-    static final Instant ANSWER = START.plusSeconds(4);
-    static final Instant END = START.plusSeconds(190);
+    public static final UUID ORG = SampleEvents.ORGANIZATION;
+    public static final UUID TENANT = SampleEvents.TENANT;
+    public static final UUID OTHER_TENANT = UUID.fromString("7a2b3c4d-5e6f-4071-8b9c-0d1e2f3a4b5c");
+    public static final Instant START = Instant.parse("2026-11-30T10:00:00.123456Z");
+    public static final Instant ANSWER = START.plusSeconds(4);
+    public static final Instant END = START.plusSeconds(190);
 
     private long offset;
 
     private CallTestData() {
     }
 
-    static CallTestData create() {
+    public static CallTestData create() {
         return new CallTestData();
     }
 
     /** Migrates an empty database and adds the organization and the two tenants of the test calls. */
-    static DatabaseSettings migrated(DatabaseSettings database) throws SQLException {
+    public static DatabaseSettings migrated(DatabaseSettings database) throws SQLException {
         new SchemaMigrator(database).migrate();
         try (Connection c = database.open(); Statement st = c.createStatement()) {
             st.execute("INSERT INTO agent_manager.organizations (id, account_id, name, slug) VALUES ('" + ORG
@@ -60,11 +60,11 @@ final class CallTestData {
     }
 
     /** The event of {@code callSid} reaching {@code status}, carrying the call as known then. */
-    EnrichedEvent<CallEvent> call(String callSid, CallStatus status) {
+    public EnrichedEvent<CallEvent> call(String callSid, CallStatus status) {
         return call(callSid, status, TENANT);
     }
 
-    EnrichedEvent<CallEvent> call(String callSid, CallStatus status, UUID tenant) {
+    public EnrichedEvent<CallEvent> call(String callSid, CallStatus status, UUID tenant) {
         boolean answered = status == CallStatus.answered || status == CallStatus.completed;
         boolean ended = LifecycleOrder.CALL.isFinal(CallRow.status(status));
         boolean completed = status == CallStatus.completed;
@@ -94,13 +94,13 @@ final class CallTestData {
     }
 
     /** The lifecycle of an answered call, in the order it happened. */
-    List<EnrichedEvent<CallEvent>> answeredCall(String callSid) {
+    public List<EnrichedEvent<CallEvent>> answeredCall(String callSid) {
         return List.of(call(callSid, CallStatus.initiated), call(callSid, CallStatus.ringing),
                 call(callSid, CallStatus.answered), call(callSid, CallStatus.completed));
     }
 
     /** The event of {@code execution} (of the call {@code callSid}) reaching {@code phase}. */
-    EnrichedEvent<ToolExecutionEvent> tool(String callSid, String execution, ToolExecutionPhase phase) {
+    public EnrichedEvent<ToolExecutionEvent> tool(String callSid, String execution, ToolExecutionPhase phase) {
         boolean finished = phase != ToolExecutionPhase.started;
         Instant startedAt = ANSWER.plusSeconds(10);
         Instant at = finished ? startedAt.plusMillis(1200) : startedAt;
@@ -121,7 +121,7 @@ final class CallTestData {
     }
 
     /** A row as text (JSON), without the columns named: what tests compare. */
-    static String row(DatabaseSettings database, String table, String where, String... without) throws SQLException {
+    public static String row(DatabaseSettings database, String table, String where, String... without) throws SQLException {
         StringBuilder drop = new StringBuilder();
         for (String column : without) {
             drop.append(" - '").append(column).append('\'');
@@ -134,7 +134,7 @@ final class CallTestData {
         return rows.get(0);
     }
 
-    static List<String> strings(DatabaseSettings database, String sql, Object... parameters) throws SQLException {
+    public static List<String> strings(DatabaseSettings database, String sql, Object... parameters) throws SQLException {
         try (Connection c = database.open(); PreparedStatement st = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 st.setObject(i + 1, parameters[i]);
@@ -149,7 +149,7 @@ final class CallTestData {
         }
     }
 
-    static long count(DatabaseSettings database, String sql) throws SQLException {
+    public static long count(DatabaseSettings database, String sql) throws SQLException {
         return Long.parseLong(strings(database, sql).get(0));
     }
 }

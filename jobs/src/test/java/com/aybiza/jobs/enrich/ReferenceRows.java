@@ -7,11 +7,11 @@ import java.sql.SQLException;
 import java.util.UUID;
 
 /** Writes reference rows into a migrated platform schema, with just the columns their tables require. */
-final class ReferenceRows implements AutoCloseable {
+public final class ReferenceRows implements AutoCloseable {
 
     private final Connection connection;
 
-    ReferenceRows(DatabaseSettings database) throws SQLException {
+    public ReferenceRows(DatabaseSettings database) throws SQLException {
         this.connection = database.open();
     }
 
@@ -24,20 +24,20 @@ final class ReferenceRows implements AutoCloseable {
         }
     }
 
-    ReferenceRows organization(UUID id) throws SQLException {
+    public ReferenceRows organization(UUID id) throws SQLException {
         insert("INSERT INTO agent_manager.organizations (id, account_id, name, slug) VALUES (?, ?, ?, ?)",
                 id, "AYB-" + businessSuffix(id), "Org " + id, "org-" + id);
         return this;
     }
 
-    ReferenceRows tenant(UUID id, UUID organization, String name, String planTier) throws SQLException {
+    public ReferenceRows tenant(UUID id, UUID organization, String name, String planTier) throws SQLException {
         insert("INSERT INTO agent_manager.tenants (id, organization_id, name, slug, subdomain, plan_tier) VALUES (?, ?, ?, ?, ?, ?)",
                 id, organization, name, "t-" + id, "t-" + id, planTier);
         return this;
     }
 
     /** A user of the tenant, and an agent it created with one published version. */
-    ReferenceRows agent(UUID id, UUID version, String name, UUID organization, UUID tenant, UUID user) throws SQLException {
+    public ReferenceRows agent(UUID id, UUID version, String name, UUID organization, UUID tenant, UUID user) throws SQLException {
         // The user's role shares its id: a test needs one role per user, no more.
         insert("INSERT INTO agent_manager.roles (id, organization_id, name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 user, organization, "role-" + businessSuffix(user));
@@ -51,7 +51,17 @@ final class ReferenceRows implements AutoCloseable {
         return this;
     }
 
-    ReferenceRows phoneNumber(UUID id, String number, UUID organization, UUID tenant, UUID user) throws SQLException {
+    /** A user of the tenant with a role of its own (sharing its id). */
+    public ReferenceRows user(UUID id, UUID organization, UUID tenant) throws SQLException {
+        insert("INSERT INTO agent_manager.roles (id, organization_id, name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                id, organization, "role-" + businessSuffix(id));
+        insert("INSERT INTO agent_manager.users (id, user_id, email, encrypted_password, full_name, organization_id, tenant_id, "
+                + "role_id) VALUES (?, ?, ?, 'x', 'Test User', ?, ?, ?)", id, "USR-" + businessSuffix(id),
+                id + "@example.com", organization, tenant, id);
+        return this;
+    }
+
+    public ReferenceRows phoneNumber(UUID id, String number, UUID organization, UUID tenant, UUID user) throws SQLException {
         insert("INSERT INTO phone_manager.phone_numbers (id, number, formatted_number, country_code, local_number, "
                 + "acquisition_method, provider, organization_id, tenant_id, region, created_by_id, status) "
                 + "VALUES (?, ?, ?, '1', ?, 'managed', 'aybiza', ?, ?, 'us-east', ?, 'active')",
@@ -59,7 +69,7 @@ final class ReferenceRows implements AutoCloseable {
         return this;
     }
 
-    ReferenceRows apiKey(UUID id, UUID organization, UUID user) throws SQLException {
+    public ReferenceRows apiKey(UUID id, UUID organization, UUID user) throws SQLException {
         insert("INSERT INTO security.api_keys (id, key_hash, name, organization_id, created_by_id) VALUES (?, ?, 'test key', ?, ?)",
                 id, "sha256:" + id, organization, user);
         return this;
