@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             JobsCommand.class,
             ReconcileCommand.class,
             BenchCommand.class,
+            BenchDynamoDbCommand.class,
             DeadLettersCommand.class,
             RedriveCommand.class,
             CommandLine.HelpCommand.class

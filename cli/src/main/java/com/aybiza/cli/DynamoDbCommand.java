@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** bin/aybiza dynamodb: a DynamoDB-compatible server (dynalite) on this machine, until Ctrl-C; for local runs. */
-@Command(name = "dynamodb", mixinStandardHelpOptions = true,
+@Command(name = "dynamodb", mixinStandardHelpOptions = true, subcommands = DynamoDbInitCommand.class,
         description = "Runs a DynamoDB-compatible server (dynalite, Node.js) on 127.0.0.1 until interrupted (Ctrl-C). "
                 + "Point the AWS SDK at it with an endpoint override, any region and any static credentials.")
 final class DynamoDbCommand implements Callable<Integer> {

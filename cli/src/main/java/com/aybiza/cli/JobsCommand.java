@@ -5,7 +5,9 @@ import com.aybiza.jobs.JobSettings;
 import com.aybiza.jobs.PlatformJobs;
 import com.aybiza.jobs.enrich.ReferenceDataSettings;
 import com.aybiza.jobs.ingest.InputTopics;
+import com.aybiza.jobs.live.LiveStateSettings;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,6 +97,12 @@ final class JobsCommand implements Callable<Integer> {
     @Option(names = "--kafka-properties", description = "Kafka client properties file (security settings, ...)")
     Path kafkaProperties;
 
+    @Option(names = "--dynamodb-endpoint", defaultValue = "${env:AYBIZA_DYNAMODB_ENDPOINT}",
+            description = "write live call state to DynamoDB at this endpoint (http://127.0.0.1:8000 for `bin/aybiza "
+                    + "dynamodb`; create the tables with `bin/aybiza dynamodb init`); AWS credentials and region the "
+                    + "SDK's usual way. Without it live state is off. Falls back to AYBIZA_DYNAMODB_ENDPOINT.")
+    URI dynamodbEndpoint;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -112,6 +120,9 @@ final class JobsCommand implements Callable<Integer> {
             builder.startFrom(JobSettings.StartFrom.earliest());
         } else if (startFrom != null && startFrom.timestamp != null) {
             builder.startFrom(JobSettings.StartFrom.timestamp(startFrom.timestamp));
+        }
+        if (dynamodbEndpoint != null) {
+            builder.liveState(LiveStateSettings.at(dynamodbEndpoint));
         }
         JobSettings settings = builder.build();
         InputTopics.requireLogAppendTime(bootstrapServers, kafka, PlatformJobs.INPUT_TOPICS, 15);
@@ -136,6 +147,8 @@ final class JobsCommand implements Callable<Integer> {
         } else {
             out.println("starting without state, reading from " + settings.startFrom());
         }
+        out.println(settings.liveState() == null ? "live call state: off (no --dynamodb-endpoint)"
+                : "live call state: " + settings.liveState().describe());
         out.println("Flink dashboard: http://localhost:" + webUiPort + "  (Ctrl-C stops; checkpoints in "
                 + checkpoints.directory() + "; a savepoint taken into " + checkpoints.savepointDirectory()
                 + " is resumed from too)");

@@ -4,6 +4,7 @@ import com.aybiza.events.CallDirection;
 import com.aybiza.events.CallEvent;
 import com.aybiza.events.CallStatus;
 import com.aybiza.events.CallTurn;
+import com.aybiza.events.CallTurnEvent;
 import com.aybiza.events.EventTopic;
 import com.aybiza.events.UsageEvent;
 import java.math.BigDecimal;
@@ -37,6 +38,10 @@ final class CallScript implements Script {
     private final long startMicros;
     private final CallTimeline timeline;
     private final ToolCalls tools;
+    /** A completed call's turns and scores, drawn when it starts: its turn events and its final event agree. */
+    private final List<CallTurn> turns;
+    private final BigDecimal qualityScore;
+    private final BigDecimal sentimentScore;
     private UsageEvent finalMinutes;
     private UsageEvent session;
     private int step;
@@ -56,6 +61,10 @@ final class CallScript implements Script {
         this.awsRegion = AWS_REGIONS[random.nextInt(AWS_REGIONS.length)];
         this.tools = timeline.answered() ? ToolCalls.draw(random, timeline) : ToolCalls.NONE;
         timeline.addToolSteps(tools);
+        boolean completed = timeline.outcome() == CallStatus.completed;
+        this.turns = completed ? drawTurns() : List.of();
+        this.qualityScore = completed ? BigDecimal.valueOf(55 + random.nextInt(45), 2) : null;
+        this.sentimentScore = completed ? BigDecimal.valueOf(random.nextInt(181) - 80, 2) : null;
     }
 
     /**
@@ -129,7 +138,47 @@ final class CallScript implements Script {
             case TOOL_USAGE -> tools.usage(context, agent, callSid, param, time);
             case PROMPT_INJECTION -> SecurityEvents.promptInjection(context, random, agent, callSid, time);
             case VOICE_SECURITY -> SecurityEvents.voiceSecurity(context, random, agent, callSid, time);
+            case TURN -> turnEvent(param, time);
         };
+    }
+
+    /**
+     * Turn {@code index} of the call as it ends, with its share of the call's cost and the time the call's tools that
+     * finished during it took.
+     */
+    private GeneratedEvent turnEvent(int index, Instant time) {
+        CallTurn turn = turns.get(index);
+        long from = index == 0 ? timeline.answerMicros() : timeline.turnEndMicros(index - 1);
+        long to = timeline.turnEndMicros(index);
+        long toolMicros = 0;
+        for (int i = 0; i < tools.count(); i++) {
+            if (tools.finishMicros(i) > from && tools.finishMicros(i) <= to) {
+                toolMicros += tools.finishMicros(i) - tools.startMicros(i);
+            }
+        }
+        BigDecimal minutes = BigDecimal.valueOf(to - from).divide(BigDecimal.valueOf(60_000_000L), 6,
+                RoundingMode.HALF_UP);
+        CallTurnEvent event = CallTurnEvent.newBuilder()
+                .setEventId(context.ids().of("turn", callSid, Integer.toString(index)))
+                .setEventTime(time)
+                .setOrganizationId(agent.organizationId())
+                .setTenantId(agent.tenantId())
+                .setAgentId(agent.id())
+                .setCallSid(callSid)
+                .setTurnIndex(index)
+                .setSttLatencyMs(turn.getSttLatencyMs())
+                .setLlmFirstTokenMs(turn.getLlmFirstTokenMs())
+                .setLlmTotalLatencyMs(turn.getLlmTotalLatencyMs())
+                .setTtsFirstAudioMs(turn.getTtsFirstAudioMs())
+                .setTtsTotalLatencyMs(turn.getTtsTotalLatencyMs())
+                .setToolLatencyMs(toolMicros == 0 ? null : (int) (toolMicros / 1_000))
+                .setInterrupted(turn.getInterrupted())
+                .setTokens(turn.getTokens())
+                .setCostUsd(Pricing.totalCost(minutes, Pricing.unitPrice("call_minutes", direction.name())))
+                .setModelUsed(agent.model())
+                .setSentimentScore(sentimentScore)
+                .build();
+        return new GeneratedEvent(EventTopic.CALL_TURNS, agent.tenantId().toString(), event, "call.turn");
     }
 
     /** A call voids each of its charges at most once, so the id names the charge alone, whatever the reason. */
@@ -150,7 +199,7 @@ final class CallScript implements Script {
 
     private GeneratedEvent callEvent(CallStatus status, Instant time, boolean ended) {
         boolean completed = status == CallStatus.completed;
-        List<CallTurn> turns = completed ? turns() : List.of();
+        List<CallTurn> turns = completed ? this.turns : List.of();
         int talkSeconds = timeline.answered() && ended ? timeline.talkSeconds() : 0;
         CallEvent.Builder call = CallEvent.newBuilder()
                 .setEventId(context.ids().of("call", callSid, status.name()))
@@ -182,8 +231,8 @@ final class CallScript implements Script {
             call.setTokensUsed(tokens)
                     .setCostUsd(Pricing.totalCost(BigDecimal.valueOf(talkSeconds).divide(BigDecimal.valueOf(60), 6,
                             RoundingMode.HALF_UP), Pricing.unitPrice("call_minutes", direction.name())))
-                    .setQualityScore(BigDecimal.valueOf(55 + random.nextInt(45), 2))
-                    .setSentimentScore(BigDecimal.valueOf(random.nextInt(181) - 80, 2))
+                    .setQualityScore(qualityScore)
+                    .setSentimentScore(sentimentScore)
                     .setEdgeCacheHits(random.nextInt(20))
                     .setEdgeCacheMisses(random.nextInt(5))
                     .setTranscriptId("TR" + callSid.substring(2));
@@ -195,8 +244,8 @@ final class CallScript implements Script {
         return new GeneratedEvent(EventTopic.CALLS, agent.tenantId().toString(), call.build(), "call." + status.name());
     }
 
-    private List<CallTurn> turns() {
-        int count = Math.max(1, timeline.talkSeconds() / 8);
+    private List<CallTurn> drawTurns() {
+        int count = timeline.turnCount();
         List<CallTurn> turns = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int firstToken = 180 + random.nextInt(420);

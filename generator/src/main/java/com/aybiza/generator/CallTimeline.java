@@ -12,7 +12,7 @@ final class CallTimeline {
     enum Kind {
         INITIATED, RINGING, VOICE_SECURITY, ANSWERED, SESSION_USAGE, MINUTE_USAGE, PROMPT_INJECTION, TOOL_STARTED,
         TOOL_FINISHED, TOOL_USAGE, ENDED, FINAL_MINUTES_USAGE, TOKENS_USAGE, STORAGE_USAGE, CORRECTION,
-        TEST_CALL_VOID, DISPUTE_VOID
+        TEST_CALL_VOID, DISPUTE_VOID, TURN
     }
 
     /** Param of a {@link Kind#TEST_CALL_VOID}: which of the call's charges it voids. */
@@ -100,6 +100,21 @@ final class CallTimeline {
         if (random.nextDouble() < 0.01) {
             add(answerMicros + random.nextLong(Math.max(1, endMicros - answerMicros)), Kind.PROMPT_INJECTION, 0);
         }
+        // The edge reports each turn as it ends, evenly spread over the talk time, the last just before hang-up.
+        int turns = turnCount();
+        for (int turn = 0; turn < turns; turn++) {
+            add(turnEndMicros(turn), Kind.TURN, turn);
+        }
+    }
+
+    /** How many turns a completed call has: one per 8 s of talk, at least one. */
+    int turnCount() {
+        return Math.max(1, talkSeconds / 8);
+    }
+
+    /** When turn {@code turn} ends: the talk time split evenly, a millisecond before each share's end. */
+    long turnEndMicros(int turn) {
+        return answerMicros + (turn + 1) * (endMicros - answerMicros) / turnCount() - 1_000;
     }
 
     private void addClosingUsage(SplittableRandom random) {

@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -27,6 +29,7 @@ import org.apache.avro.specific.SpecificRecord;
 public final class EventGenerator {
 
     private static final MalformedKind[] KINDS = MalformedKind.values();
+    private static final Set<EventTopic> WITHOUT_OWN_ENUM = EnumSet.of(EventTopic.SECURITY, EventTopic.CALL_TURNS);
 
     private final GeneratorSettings settings;
     private final PrintWriter out;
@@ -106,10 +109,10 @@ public final class EventGenerator {
             if (settings.badRatio() > 0 && badLuck.nextDouble() < settings.badRatio()) {
                 pendingEnumFaults.add(KINDS[badLuck.nextInt(KINDS.length)]);
             }
-            // A security envelope has no enum of its own to push out of range: such a fault waits for the next call,
-            // tool or usage event. Every other kind applies to whatever event came.
+            // A security envelope and a call turn have no enum of their own to push out of range: such a fault waits
+            // for the next call, tool or usage event. Every other kind applies to whatever event came.
             while (!pendingEnumFaults.isEmpty() && (pendingEnumFaults.peek() != MalformedKind.ENUM_OUTSIDE_CHECK_LIST
-                    || event.topic() != EventTopic.SECURITY)) {
+                    || !WITHOUT_OWN_ENUM.contains(event.topic()))) {
                 MalformedRecords.Malformed bad = malformed.make(pendingEnumFaults.poll(), event, value, codec, badLuck);
                 sink.send(event.topic().topicName(), bad.key().getBytes(StandardCharsets.UTF_8), bad.value());
                 ledger.malformed(event.topic(), bad.kind());

@@ -4,6 +4,7 @@ import com.aybiza.events.ApiAccessLogEntry;
 import com.aybiza.events.AuditLogEntry;
 import com.aybiza.events.CallEvent;
 import com.aybiza.events.CallStatus;
+import com.aybiza.events.CallTurnEvent;
 import com.aybiza.events.GenericSecurityEvent;
 import com.aybiza.events.LoginAttempt;
 import com.aybiza.events.PromptInjectionAttempt;
@@ -79,6 +80,8 @@ final class StoredRows {
             if (tool.getStatus() == ToolExecutionStatus.completed || tool.getStatus() == ToolExecutionStatus.failed) {
                 agentDays.add(tool.getTenantId() + "|" + tool.getAgentId() + "|" + utcDay(tool.getStartedAt()));
             }
+        } else if (event instanceof CallTurnEvent) {
+            return; // live call state only: the completed call's turns are what the tables store
         } else if (event instanceof SecurityEvent security) {
             String table = SECURITY_TABLES.get(security.getPayload().getClass());
             if (table == null) {

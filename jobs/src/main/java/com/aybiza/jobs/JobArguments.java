@@ -1,8 +1,10 @@
 package com.aybiza.jobs;
 
+import com.aybiza.jobs.live.LiveStateSettings;
 import com.aybiza.sql.DatabaseSettings;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,6 +72,10 @@ public final class JobArguments {
         }
         if (given.containsKey("--kafka-properties")) {
             settings.kafkaProperties(kafkaProperties(Path.of(given.get("--kafka-properties"))));
+        }
+        String dynamodb = optional(given, "--dynamodb-endpoint", "AYBIZA_DYNAMODB_ENDPOINT");
+        if (dynamodb != null) {
+            settings.liveState(LiveStateSettings.at(URI.create(dynamodb)));
         }
         return settings.build();
     }

@@ -1,6 +1,7 @@
 package com.aybiza.jobs;
 
 import com.aybiza.jobs.enrich.ReferenceDataSettings;
+import com.aybiza.jobs.live.LiveStateSettings;
 import com.aybiza.jobs.ingest.IngestSettings;
 import com.aybiza.sinks.postgres.PostgresSinkOptions;
 import com.aybiza.sql.DatabaseSettings;
@@ -17,10 +18,12 @@ import java.util.Objects;
  *
  * @param startFrom where a start without state reads the input topics from; a start from a checkpoint or savepoint
  *                  resumes at its offsets whatever this says
+ * @param liveState where live call state goes in DynamoDB; null when it is not written
  */
 public record JobSettings(String bootstrapServers, Map<String, String> kafkaProperties, DatabaseSettings database,
                           int parallelism, Duration checkpointInterval, StartFrom startFrom,
-                          PostgresSinkOptions sinkOptions, FrontStageSettings frontStage, String consumerGroup)
+                          PostgresSinkOptions sinkOptions, FrontStageSettings frontStage, String consumerGroup,
+                          LiveStateSettings liveState)
         implements Serializable {
 
     /** Fixed for good: key groups are the unit of rescaling, and a savepoint only restores into the same number. */
@@ -77,6 +80,7 @@ public record JobSettings(String bootstrapServers, Map<String, String> kafkaProp
         private int parallelism = 2;
         private Duration checkpointInterval = Duration.ofSeconds(10);
         private StartFrom startFrom = StartFrom.committedOrEarliest();
+        private LiveStateSettings liveState;
         private PostgresSinkOptions sinkOptions = PostgresSinkOptions.defaults();
         private IngestSettings ingest = IngestSettings.defaults();
         private ReferenceDataSettings referenceData;
@@ -128,9 +132,15 @@ public record JobSettings(String bootstrapServers, Map<String, String> kafkaProp
             return this;
         }
 
+        /** Writes live call state to DynamoDB as {@code liveState} says; null (the default) leaves it off. */
+        public Builder liveState(LiveStateSettings liveState) {
+            this.liveState = liveState;
+            return this;
+        }
+
         public JobSettings build() {
             return new JobSettings(bootstrapServers, kafkaProperties, database, parallelism, checkpointInterval,
-                    startFrom, sinkOptions, new FrontStageSettings(ingest, referenceData), consumerGroup);
+                    startFrom, sinkOptions, new FrontStageSettings(ingest, referenceData), consumerGroup, liveState);
         }
     }
 }

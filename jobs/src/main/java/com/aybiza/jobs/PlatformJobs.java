@@ -20,7 +20,7 @@ public final class PlatformJobs {
 
     /** The topics the topologies read. */
     public static final List<EventTopic> INPUT_TOPICS = List.of(EventTopic.CALLS, EventTopic.TOOL_EXECUTIONS,
-            EventTopic.USAGE, EventTopic.SECURITY);
+            EventTopic.USAGE, EventTopic.SECURITY, EventTopic.CALL_TURNS);
 
     /**
      * A table the jobs write, and how a run's rows are found in it: a condition on the run's tenants (an SQL

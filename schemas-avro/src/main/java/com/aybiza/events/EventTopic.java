@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * The four input topics of the voice edge and their dead-letter topics: part of the contract, like the schemas.
+ * The input topics of the voice edge and their dead-letter topics: part of the contract, like the schemas.
  *
  * <p>Every record is keyed by its tenant_id (the UUID's canonical text, UTF-8), so that a tenant's events stay in
  * order on one partition; a security event without a tenant is keyed by its organization_id, and one without either
@@ -19,7 +19,9 @@ public enum EventTopic {
   TOOL_EXECUTIONS("aybiza.tool-executions.v1", ToolExecutionEvent.class, Duration.ofDays(7)),
   // Usage is money: kept long enough to rebuild a month of billing from the topic.
   USAGE("aybiza.usage.v1", UsageEvent.class, Duration.ofDays(35)),
-  SECURITY("aybiza.security.v1", SecurityEvent.class, Duration.ofDays(35));
+  SECURITY("aybiza.security.v1", SecurityEvent.class, Duration.ofDays(35)),
+  // Turns of calls in progress, for live call state only: a day covers any restart of the jobs.
+  CALL_TURNS("aybiza.call-turns.v1", CallTurnEvent.class, Duration.ofDays(1));
 
   /** The key of a security event that belongs to no organization (platform-wide). */
   public static final String PLATFORM_KEY = "platform";

@@ -11,7 +11,7 @@ class EventTopicTest {
   void everyInputTopicHasItsOwnDeadLetterTopic() {
     assertThat(Arrays.stream(EventTopic.values()).map(EventTopic::deadLetterTopicName))
         .containsExactly("aybiza.calls.v1.dlq", "aybiza.tool-executions.v1.dlq", "aybiza.usage.v1.dlq",
-            "aybiza.security.v1.dlq")
+            "aybiza.security.v1.dlq", "aybiza.call-turns.v1.dlq")
         .doesNotHaveDuplicates();
   }
 
@@ -28,5 +28,6 @@ class EventTopicTest {
     assertThat(EventTopic.USAGE.eventType()).isEqualTo(UsageEvent.class);
     assertThat(EventTopic.SECURITY.eventType()).isEqualTo(SecurityEvent.class);
     assertThat(EventTopic.TOOL_EXECUTIONS.eventType()).isEqualTo(ToolExecutionEvent.class);
+    assertThat(EventTopic.CALL_TURNS.eventType()).isEqualTo(CallTurnEvent.class);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -34,6 +35,14 @@ class SchemaEvolutionTest {
       }
     }
     return all.stream();
+  }
+
+  @Test
+  void callTurnEventIsNewInV2OnATopicOfItsOwnSoNoV1ReaderMeetsIt() {
+    assertThat(ReleasedSchemas.load("v1", "CallTurnEvent")).as("not part of v1").isNull();
+    assertThat(EventTopic.CALL_TURNS.eventType()).isEqualTo(CallTurnEvent.class);
+    assertThat(Arrays.stream(EventTopic.values()).filter(t -> t != EventTopic.CALL_TURNS)
+        .map(EventTopic::eventType)).as("no v1 topic carries it").doesNotContain(CallTurnEvent.class);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,6 +1,7 @@
 package com.aybiza.jobs.calls;
 
 import com.aybiza.events.CallEvent;
+import com.aybiza.events.CallTurnEvent;
 import com.aybiza.events.DeadLetter;
 import com.aybiza.events.EventTopic;
 import com.aybiza.events.ToolExecutionEvent;
@@ -15,6 +16,8 @@ import com.aybiza.jobs.ingest.RawRecord;
 import com.aybiza.jobs.ingest.RefusedRowDeadLetters;
 import com.aybiza.jobs.ingest.SourceEventTime;
 import com.aybiza.jobs.ingest.SourcedEvent;
+import com.aybiza.jobs.live.LiveStateSinks;
+import com.aybiza.jobs.live.LiveStateTopology;
 import com.aybiza.jobs.quality.AgentDay;
 import com.aybiza.jobs.quality.AgentDayAggregation;
 import com.aybiza.jobs.quality.AgentPerformanceSettings;
@@ -48,6 +51,8 @@ public final class CallAnalyticsJob {
 
     private final Source<RawRecord, ?, ?> callsTopic;
     private final Source<RawRecord, ?, ?> toolExecutionsTopic;
+    private final Source<RawRecord, ?, ?> callTurnsTopic;
+    private final LiveStateSinks liveState;
     private final Sink<EnrichedEvent<CallEvent>> calls;
     private final Sink<EnrichedEvent<ToolExecutionEvent>> toolExecutions;
     private final Sink<FinishedCall> callAnalytics;
@@ -62,6 +67,8 @@ public final class CallAnalyticsJob {
     private CallAnalyticsJob(Builder b) {
         this.callsTopic = b.callsTopic;
         this.toolExecutionsTopic = b.toolExecutionsTopic;
+        this.callTurnsTopic = b.callTurnsTopic;
+        this.liveState = b.liveState;
         this.calls = b.calls;
         this.toolExecutions = b.toolExecutions;
         this.callAnalytics = b.callAnalytics;
@@ -83,6 +90,8 @@ public final class CallAnalyticsJob {
         return builder()
                 .callsTopic(InputTopics.source(settings, EventTopic.CALLS))
                 .toolExecutionsTopic(InputTopics.source(settings, EventTopic.TOOL_EXECUTIONS))
+                .callTurnsTopic(InputTopics.source(settings, EventTopic.CALL_TURNS))
+                .liveState(settings.liveState() == null ? null : LiveStateSinks.dynamoDb(settings.liveState()))
                 .calls(callsSink(settings))
                 .toolExecutions(toolExecutionsSink(settings))
                 .callAnalytics(callAnalyticsSink(settings))
@@ -150,6 +159,14 @@ public final class CallAnalyticsJob {
         PreparedEvents<CallEvent> callEvents = FrontStage.prepare(rawCalls, CallEvent.class, frontStage);
         PreparedEvents<ToolExecutionEvent> toolEvents = FrontStage.prepare(rawTools, ToolExecutionEvent.class,
                 frontStage);
+        // The turns of calls in progress feed live state only; they are read and checked whatever is configured, so
+        // that a bad one is dead-lettered and seen.
+        DataStream<RawRecord> rawTurns = env.fromSource(callTurnsTopic, SourceEventTime.watermarks(frontStage.ingest()),
+                "call turns topic").uid("source-call-turns");
+        PreparedEvents<CallTurnEvent> turnEvents = FrontStage.prepare(rawTurns, CallTurnEvent.class, frontStage);
+        if (liveState != null) {
+            LiveStateTopology.attach(callEvents.events(), toolEvents.events(), turnEvents.events(), liveState);
+        }
 
         // Forward from de-duplication, which is keyed by tenant and call (execution): each call's events reach one
         // writer, in partition order; the writers do not depend on that order anyway.
@@ -190,7 +207,7 @@ public final class CallAnalyticsJob {
                 .name("agent days").uid("agent-days")
                 .sinkTo(agentPerformance).name("quality.agent_performance_metrics").uid("sink-agent-performance");
 
-        callEvents.deadLetters().union(toolEvents.deadLetters()).sinkTo(deadLetters)
+        callEvents.deadLetters().union(toolEvents.deadLetters(), turnEvents.deadLetters()).sinkTo(deadLetters)
                 .name("dead letters of calls and tool executions").uid("dead-letters-calls");
     }
 
@@ -204,6 +221,8 @@ public final class CallAnalyticsJob {
     public static final class Builder {
         private Source<RawRecord, ?, ?> callsTopic;
         private Source<RawRecord, ?, ?> toolExecutionsTopic;
+        private Source<RawRecord, ?, ?> callTurnsTopic;
+        private LiveStateSinks liveState;
         private Sink<EnrichedEvent<CallEvent>> calls;
         private Sink<EnrichedEvent<ToolExecutionEvent>> toolExecutions;
         private Sink<FinishedCall> callAnalytics;
@@ -227,6 +246,18 @@ public final class CallAnalyticsJob {
         /** The raw records of {@code aybiza.tool-executions.v1}. */
         public Builder toolExecutionsTopic(Source<RawRecord, ?, ?> source) {
             this.toolExecutionsTopic = source;
+            return this;
+        }
+
+        /** The raw records of {@code aybiza.call-turns.v1}. */
+        public Builder callTurnsTopic(Source<RawRecord, ?, ?> source) {
+            this.callTurnsTopic = source;
+            return this;
+        }
+
+        /** Where live call state goes; null (the default) writes none. */
+        public Builder liveState(LiveStateSinks sinks) {
+            this.liveState = sinks;
             return this;
         }
 
@@ -283,6 +314,7 @@ public final class CallAnalyticsJob {
         public CallAnalyticsJob build() {
             require(callsTopic, "callsTopic");
             require(toolExecutionsTopic, "toolExecutionsTopic");
+            require(callTurnsTopic, "callTurnsTopic");
             require(calls, "calls");
             require(toolExecutions, "toolExecutions");
             require(callAnalytics, "callAnalytics");

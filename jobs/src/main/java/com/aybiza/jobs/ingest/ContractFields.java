@@ -1,6 +1,7 @@
 package com.aybiza.jobs.ingest;
 
 import com.aybiza.events.CallEvent;
+import com.aybiza.events.CallTurnEvent;
 import com.aybiza.events.EventTopic;
 import com.aybiza.events.ToolExecutionEvent;
 import com.aybiza.events.UsageEvent;
@@ -60,6 +61,8 @@ public final class ContractFields {
             entity = usage.getCorrectsEventId() != null ? usage.getCorrectsEventId() : usage.getEventId();
         } else if (event instanceof CallEvent call) {
             entity = call.getCallSid();
+        } else if (event instanceof CallTurnEvent turn) {
+            entity = turn.getCallSid(); // beside the call's lifecycle
         } else if (event instanceof ToolExecutionEvent tool) {
             entity = tool.getExecutionId();
         } else {

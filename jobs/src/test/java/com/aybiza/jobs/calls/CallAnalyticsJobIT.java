@@ -141,6 +141,7 @@ class CallAnalyticsJobIT {
         CallAnalyticsJob.builder()
                 .callsTopic(wholeTopic(EventTopic.CALLS))
                 .toolExecutionsTopic(wholeTopic(EventTopic.TOOL_EXECUTIONS))
+                .callTurnsTopic(wholeTopic(EventTopic.CALL_TURNS))
                 .calls(CallAnalyticsJob.callsSink(settings))
                 .toolExecutions(CallAnalyticsJob.toolExecutionsSink(settings))
                 .callAnalytics(CallAnalyticsJob.callAnalyticsSink(settings))

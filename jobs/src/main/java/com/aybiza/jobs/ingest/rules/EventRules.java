@@ -1,6 +1,7 @@
 package com.aybiza.jobs.ingest.rules;
 
 import com.aybiza.events.CallEvent;
+import com.aybiza.events.CallTurnEvent;
 import com.aybiza.events.SecurityEvent;
 import com.aybiza.events.ToolExecutionEvent;
 import com.aybiza.events.UsageEvent;
@@ -26,6 +27,9 @@ public interface EventRules<T> extends Serializable {
         }
         if (eventType == UsageEvent.class) {
             return (EventRules<T>) new UsageEventRules();
+        }
+        if (eventType == CallTurnEvent.class) {
+            return (EventRules<T>) new CallTurnEventRules();
         }
         if (eventType == SecurityEvent.class) {
             return (EventRules<T>) new SecurityEventRules();
