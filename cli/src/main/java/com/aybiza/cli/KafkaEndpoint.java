@@ -153,6 +153,9 @@ final class KafkaEndpoint {
         config.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(timeout.toMillis()));
         config.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG,
                 String.valueOf(timeout.toMillis()));
+        // The client's first attempt defaults to 10 s, and it warns when that exceeds the maximum set just above.
+        config.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG,
+                String.valueOf(Math.min(timeout.toMillis(), 10_000)));
         return config;
     }
 
