@@ -42,22 +42,33 @@ public final class AybizaCommand implements Runnable {
         CommandLine cli = new CommandLine(new AybizaCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // A user-facing tool prints the cause, not a stack trace; AYBIZA_DEBUG=1 shows the trace.
-            commandLine.getErr().println("aybiza " + commandLine.getCommandName() + ": " + describe(e));
-            if (System.getenv("AYBIZA_DEBUG") != null) {
+            ErrorReport report = new ErrorReport(parseResult.originalArgs().toArray(String[]::new));
+            commandLine.getErr().println("aybiza " + commandLine.getCommandName() + ": " + report.describe(e));
+            if (debug()) {
                 e.printStackTrace(commandLine.getErr());
             }
+            commandLine.getErr().flush();
             return 1;
+        });
+        cli.setParameterExceptionHandler((e, args) -> {
+            // picocli's own handler would echo a mistyped option's value, a password perhaps, and the whole usage.
+            CommandLine commandLine = e.getCommandLine();
+            ErrorReport report = new ErrorReport(args);
+            commandLine.getErr().println(report.clean(e.getMessage()));
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, commandLine.getErr())) {
+                commandLine.getErr().println("Run '" + commandLine.getCommandSpec().qualifiedName()
+                        + " --help' for its options.");
+            }
+            if (debug()) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().flush();
+            return commandLine.getCommandSpec().exitCodeOnInvalidInput();
         });
         return cli;
     }
 
-    private static String describe(Throwable e) {
-        StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
-                message.append("\n  caused by: ").append(cause.getMessage());
-            }
-        }
-        return message.toString();
+    private static boolean debug() {
+        return "1".equals(System.getenv("AYBIZA_DEBUG"));
     }
 }

@@ -33,9 +33,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", required = true, defaultValue = "${env:AYBIZA_BOOTSTRAP_SERVERS}",
-            description = "Kafka bootstrap servers, HOST:PORT[,HOST:PORT] (env AYBIZA_BOOTSTRAP_SERVERS)")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--rate", defaultValue = "1000",
             description = "events per second to hold, or 'max' (default ${DEFAULT-VALUE})")
@@ -58,7 +57,8 @@ final class GenerateCommand implements Callable<Integer> {
             description = "share of malformed records to mix in, e.g. 0.01 (default ${DEFAULT-VALUE})")
     double badRatio;
 
-    @Option(names = "--start", description = "event time of the run's start, ISO-8601 (default: now)")
+    @Option(names = "--start", converter = TimeConverter.class,
+            description = "event time of the run's start, ISO-8601, e.g. 2026-12-01T09:00:00Z (default: now)")
     Instant start;
 
     @Option(names = "--mean-call-seconds", defaultValue = "60",
@@ -74,15 +74,22 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        KafkaEndpoint endpoint = kafka.endpoint();
+        if (ledger != null) {
+            // Checked before the run, not found out after it: the ledger is the one thing a long run is for.
+            WritableFile.require(spec.commandLine(), "--ledger", ledger);
+        }
         GeneratorSettings settings;
         try {
-            settings = new GeneratorSettings(bootstrapServers, parseRate(), duration, tenants, agents, seed, badRatio,
+            settings = new GeneratorSettings(endpoint.bootstrapServers(), parseRate(), duration, tenants, agents, seed, badRatio,
                     start != null ? start : Instant.now().truncatedTo(ChronoUnit.SECONDS), meanCallSeconds,
                     Optional.ofNullable(ledger), database.given() ? Optional.of(database.settings()) : Optional.empty(),
                     EventGenerator.defaultProgressInterval());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+        // The generator's own Kafka clients would wait a minute for an absent broker, logging a warning per attempt.
+        endpoint.requireReachable();
         Ledger result = new EventGenerator(settings, out).run();
         result.print(out);
         if (ledger != null) {

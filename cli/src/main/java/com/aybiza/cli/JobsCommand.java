@@ -46,9 +46,8 @@ final class JobsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", required = true, defaultValue = "${env:AYBIZA_BOOTSTRAP_SERVERS}",
-            description = "Kafka bootstrap servers, HOST:PORT[,HOST:PORT] (env AYBIZA_BOOTSTRAP_SERVERS)")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafkaOptions;
 
     @Mixin
     DatabaseOptions database;
@@ -71,7 +70,8 @@ final class JobsCommand implements Callable<Integer> {
         @Option(names = "--from-earliest", description = "a start without state reads the topics from the beginning")
         boolean earliest;
 
-        @Option(names = "--from-timestamp", description = "a start without state reads from this ISO-8601 instant")
+        @Option(names = "--from-timestamp", converter = TimeConverter.class,
+                description = "a start without state reads from this ISO-8601 instant, e.g. 2026-12-01T09:00:00Z")
         Instant timestamp;
     }
 
@@ -110,6 +110,7 @@ final class JobsCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--state-backend must be hashmap or rocksdb, got " + stateBackend);
         }
+        String bootstrapServers = kafkaOptions.bootstrapServers();
         Map<String, String> kafka = kafkaProperties == null ? Map.of() : JobArguments.kafkaProperties(kafkaProperties);
         JobSettings.Builder builder = JobSettings.builder(bootstrapServers, database.settings())
                 .kafkaProperties(kafka).parallelism(parallelism).checkpointInterval(checkpointInterval)
@@ -125,7 +126,8 @@ final class JobsCommand implements Callable<Integer> {
             builder.liveState(LiveStateSettings.at(dynamodbEndpoint));
         }
         JobSettings settings = builder.build();
-        InputTopics.requireLogAppendTime(bootstrapServers, kafka, PlatformJobs.INPUT_TOPICS, 15);
+        InputTopics.requireLogAppendTime(bootstrapServers, kafka, PlatformJobs.INPUT_TOPICS,
+                Math.max(1, kafkaOptions.timeout().toSeconds()));
 
         Path state = stateDir.toAbsolutePath().normalize();
         Files.createDirectories(state);

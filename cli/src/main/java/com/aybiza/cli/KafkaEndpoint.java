@@ -28,16 +28,23 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The Kafka cluster a command talks to, and the clients it talks with. Kafka's clients wait a minute or more for a
- * broker by default; an operator at a terminal should hear within {@link #TIMEOUT} that the address is wrong.
+ * broker by default; an operator at a terminal should hear within the timeout (--kafka-timeout, 10 s by default)
+ * that the address is wrong.
  */
 final class KafkaEndpoint {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     private final String bootstrapServers;
+    private final Duration timeout;
 
     KafkaEndpoint(String bootstrapServers) {
+        this(bootstrapServers, DEFAULT_TIMEOUT);
+    }
+
+    KafkaEndpoint(String bootstrapServers, Duration timeout) {
         this.bootstrapServers = bootstrapServers;
+        this.timeout = timeout;
     }
 
     String bootstrapServers() {
@@ -48,13 +55,29 @@ final class KafkaEndpoint {
     List<String> missingTopics(Collection<String> topics) {
         requireListening();
         try (Admin admin = create(() -> Admin.create(withTimeouts(Map.of())))) {
-            Set<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis() + 2_000, TimeUnit.MILLISECONDS);
+            Set<String> existing = admin.listTopics().names().get(timeout.toMillis() + 2_000, TimeUnit.MILLISECONDS);
             return topics.stream().filter(topic -> !existing.contains(topic)).toList();
         } catch (ExecutionException | TimeoutException e) {
             throw unreachable(e instanceof ExecutionException ? e.getCause() : e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while asking " + bootstrapServers + " for its topics", e);
+        }
+    }
+
+    /**
+     * Fails within the timeout, in one line naming the address, unless a Kafka broker answers there: for commands
+     * whose own clients would otherwise retry for a minute and log a warning per attempt.
+     */
+    void requireReachable() {
+        requireListening();
+        try (Admin admin = create(() -> Admin.create(withTimeouts(Map.of())))) {
+            admin.describeCluster().clusterId().get(timeout.toMillis() + 2_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw unreachable(e instanceof ExecutionException ? e.getCause() : e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting to " + bootstrapServers, e);
         }
     }
 
@@ -76,9 +99,9 @@ final class KafkaEndpoint {
         return create(() -> new KafkaProducer<>(withTimeouts(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(TIMEOUT.toMillis()),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeout.toMillis()),
                 // Must cover linger plus one request; three requests' worth leaves room for the producer's retries.
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(3 * TIMEOUT.toMillis()))),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(3 * timeout.toMillis()))),
                 new ByteArraySerializer(), new ByteArraySerializer()));
     }
 
@@ -87,7 +110,7 @@ final class KafkaEndpoint {
      * whole timeout, log a warning on every attempt, and end with a message that names no address.
      */
     private void requireListening() {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         List<String> failures = new ArrayList<>();
         for (String address : bootstrapServers.split(",")) {
             InetSocketAddress socketAddress = parse(address.trim());
@@ -120,16 +143,19 @@ final class KafkaEndpoint {
 
     private IllegalStateException unreachable(Throwable cause) {
         return new IllegalStateException("cannot reach Kafka at " + bootstrapServers + " within "
-                + TIMEOUT.toSeconds() + " s (" + cause.getMessage() + ")", cause);
+                + DurationConverter.format(timeout) + " (" + cause.getMessage() + ")", cause);
     }
 
     private Map<String, Object> withTimeouts(Map<String, Object> settings) {
         Map<String, Object> config = new HashMap<>(settings);
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(TIMEOUT.toMillis()));
-        config.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(TIMEOUT.toMillis()));
+        config.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(timeout.toMillis()));
+        config.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(timeout.toMillis()));
         config.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG,
-                String.valueOf(TIMEOUT.toMillis()));
+                String.valueOf(timeout.toMillis()));
+        // The client's first attempt defaults to 10 s, and it warns when that exceeds the maximum set just above.
+        config.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG,
+                String.valueOf(Math.min(timeout.toMillis(), 10_000)));
         return config;
     }
 

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** bin/aybiza partitions: creates the days ahead, drops the days past retention (plain PostgreSQL). */
@@ -26,11 +27,16 @@ final class PartitionsCommand implements Callable<Integer> {
     DatabaseOptions database;
 
     @Option(names = "--ahead", defaultValue = "7d", converter = DurationConverter.class,
-            description = "how far ahead to create partitions, e.g. 7d, 36h (default ${DEFAULT-VALUE})")
+            description = "how far ahead to create partitions, e.g. 7d, 36h; at most 31d (default ${DEFAULT-VALUE})")
     Duration ahead;
 
     @Override
     public Integer call() throws Exception {
+        try {
+            TimePartitionMaintenance.checkAhead(ahead);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         TimePartitionMaintenance.Result result = new TimePartitionMaintenance(database.settings()).run(ahead);
         PrintWriter out = spec.commandLine().getOut();
         result.recentCallsIndex().ifPresent(cutoff -> out.println("rebuilt call_analytics.idx_recent_calls: " + cutoff));

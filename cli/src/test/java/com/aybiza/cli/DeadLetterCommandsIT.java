@@ -259,8 +259,8 @@ class DeadLetterCommandsIT {
 
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.err().lines().toList()).singleElement().asString()
-                    .startsWith("aybiza dead-letters: cannot reach Kafka at " + address + " within 10 s (");
-            assertThat(took).isBetween(KafkaEndpoint.TIMEOUT.minusSeconds(1), KafkaEndpoint.TIMEOUT.plusSeconds(4));
+                    .startsWith("aybiza dead-letters: cannot reach Kafka at " + address + " within 10s (");
+            assertThat(took).isBetween(KafkaEndpoint.DEFAULT_TIMEOUT.minusSeconds(1), KafkaEndpoint.DEFAULT_TIMEOUT.plusSeconds(4));
         }
     }
 

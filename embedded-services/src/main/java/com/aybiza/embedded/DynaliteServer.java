@@ -1,5 +1,6 @@
 package com.aybiza.embedded;
 
+import com.aybiza.embedded.internal.FreePorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -56,6 +57,10 @@ public final class DynaliteServer implements AutoCloseable {
             throw new IllegalStateException(script + " or its node_modules is missing: the build installs them "
                     + "(`npm ci` in " + INSTALL_DIR + ", run by ./mvnw package)");
         }
+        if (port != 0) {
+            // Before anything is made: no log file left behind, no Node stack trace for the user.
+            FreePorts.requireFree(port, "--port");
+        }
         List<String> command = new ArrayList<>(List.of("node", script.toString(), "--port", String.valueOf(port),
                 "--table-state-ms", String.valueOf(tableState.toMillis()), "--exit-with-parent"));
         if (dataDir.isPresent()) {
@@ -79,7 +84,14 @@ public final class DynaliteServer implements AutoCloseable {
         Matcher ready = READY.matcher(line == null ? "" : line);
         if (!ready.matches()) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            throw new IllegalStateException("dynalite did not start (it said: " + line + "):\n" + Files.readString(log));
+            String said = Files.readString(log);
+            Files.deleteIfExists(log);
+            if (said.contains("EADDRINUSE")) {
+                // Taken between the check above and Node's listen.
+                throw new IllegalStateException("port " + port + " on 127.0.0.1 is taken by another program; stop it, "
+                        + "or choose another port with --port");
+            }
+            throw new IllegalStateException("dynalite did not start (it said: " + line + "):\n" + said);
         }
         return new DynaliteServer(process, Integer.parseInt(ready.group(1)), log);
     }

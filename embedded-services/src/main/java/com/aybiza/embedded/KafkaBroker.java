@@ -68,6 +68,10 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public static KafkaBroker start(KafkaBrokerOptions options) throws IOException, InterruptedException {
         long startedNanos = System.nanoTime();
+        if (options.port() != 0) {
+            // Before anything is made: no work dir, no log file, no JVM to stop again.
+            FreePorts.requireFree(options.port(), "--port");
+        }
         boolean ownsWorkDir = options.workDir().isEmpty();
         Path workDir = ownsWorkDir
                 ? Files.createTempDirectory("aybiza-kafka-")
@@ -91,6 +95,7 @@ public final class KafkaBroker implements AutoCloseable {
             // Created only now: an AdminClient connects at once, and logs a WARN per refused attempt.
             admin = Admin.create(adminConfig(port));
             awaitUnfenced(process, admin, deadline, options.startupTimeout(), workDir);
+            requireOwnBroker(process, admin, clusterId, port, workDir);
             return new KafkaBroker(workDir, ownsWorkDir, port, clusterId, process, admin,
                     Duration.ofNanos(System.nanoTime() - startedNanos));
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -238,6 +243,30 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * The port answered, but was it this broker? Another program can bind the port between the check above and the
+     * broker's own bind; the broker then exits, and every probe reaches the other one. Its process must be alive and
+     * the cluster must carry the id this start formatted.
+     */
+    private static void requireOwnBroker(ChildJvm process, Admin admin, String clusterId, int port, Path workDir)
+            throws InterruptedException {
+        String answered;
+        try {
+            answered = admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000)).clusterId().get();
+        } catch (ExecutionException e) {
+            answered = null;
+        }
+        if (process.isAlive() && clusterId.equals(answered)) {
+            return;
+        }
+        if (answered != null && !clusterId.equals(answered)) {
+            throw new IllegalStateException("port " + port + " on 127.0.0.1 is taken by another program (a Kafka "
+                    + "broker of cluster " + answered + "); stop it, or choose another port with --port");
+        }
+        throw startFailure(process.isAlive() ? "the broker did not tell its cluster id" : "the broker process exited",
+                workDir, process);
+    }
+
     private static boolean hasUnfencedNode(Admin admin) throws InterruptedException {
         try {
             // Fenced brokers are left out of the answer, so a node here can take topics.
@@ -248,6 +277,12 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private static IllegalStateException startFailure(String what, Path workDir, ChildJvm process) {
+        String log = ChildJvm.tail(workDir.resolve(BrokerConfigFiles.BROKER_LOG), LOG_TAIL_LINES);
+        if (log.contains("Address already in use") || process.outputTail(LOG_TAIL_LINES).contains("Address already in use")) {
+            // A port taken after the check in start(): one line, not the broker's stack trace.
+            return new IllegalStateException("a port of the broker on 127.0.0.1 is taken by another program; stop it, "
+                    + "or choose another port with --port");
+        }
         return new IllegalStateException(what + " (work dir " + workDir + ")\n--- "
                 + BrokerConfigFiles.BROKER_LOG + " ---\n"
                 + ChildJvm.tail(workDir.resolve(BrokerConfigFiles.BROKER_LOG), LOG_TAIL_LINES)

@@ -3,6 +3,7 @@ package com.aybiza.generator;
 import com.aybiza.sql.DatabaseSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -27,12 +28,26 @@ final class ReferenceDataWriter {
 
     private final DatabaseSettings database;
 
+    /** A database without the platform schema would refuse the first batch with a raw INSERT error: say why first. */
+    private static void requireSchema(Connection c) throws SQLException {
+        // migrate applies all migrations in one transaction, so one table of the schema stands for all of it.
+        try (PreparedStatement st = c.prepareStatement("SELECT to_regclass('agent_manager.tenants') IS NULL");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                throw new IllegalStateException("the database " + c.getCatalog()
+                        + " has no AYBIZA schema: run `bin/aybiza migrate` first");
+            }
+        }
+    }
+
     ReferenceDataWriter(DatabaseSettings database) {
         this.database = database;
     }
 
     Counts write(ReferenceData data) throws SQLException {
         try (Connection c = database.open()) {
+            requireSchema(c);
             c.setAutoCommit(false);
             try {
                 Counts counts = new Counts(

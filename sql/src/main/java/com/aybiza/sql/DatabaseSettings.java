@@ -22,7 +22,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password) imp
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException(
                     "expected a PostgreSQL JDBC URL such as jdbc:postgresql://127.0.0.1:5432/aybiza?user=U&password=P, got: "
-                            + jdbcUrl);
+                            + Passwords.redact(jdbcUrl));
         }
     }
 
@@ -76,6 +76,6 @@ public record DatabaseSettings(String jdbcUrl, String user, String password) imp
     @Override
     public String toString() {
         // Never print a password, wherever it came from.
-        return jdbcUrl.replaceAll("(?i)(password=)[^&]*", "$1***") + (user != null ? " as " + user : "");
+        return Passwords.redact(jdbcUrl) + (user != null ? " as " + user : "");
     }
 }

@@ -1,10 +1,12 @@
 package com.aybiza.sql;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -12,7 +14,12 @@ import org.flywaydb.core.api.output.MigrateResult;
  * the folders named by {@link DatabaseFeatures#migrationFolders()} add the parts that depend on the database.
  *
  * <p>All pending migrations run in one transaction (Flyway's {@code group}): PostgreSQL's DDL is transactional, so a
- * failure anywhere leaves the database exactly as it was, and a second run finds nothing to do.
+ * failure anywhere leaves the database exactly as it was, and a second run finds nothing to do. Flyway creates its
+ * history table ({@code public.flyway_schema_history}) in a transaction of its own before that one; when a first
+ * migrate fails, the table it left empty is dropped again, so that nothing at all stays behind.
+ *
+ * <p>PostgreSQL 15 is the oldest server it runs on (the tests run 17; 15 was checked by hand, see shared/STACK.md);
+ * an older one is refused before anything is written.
  */
 public final class SchemaMigrator {
 
@@ -25,6 +32,11 @@ public final class SchemaMigrator {
                     : "applied " + migrationsApplied + " migrations; schema is at version " + schemaVersion + " (" + features + ")";
         }
     }
+
+    /** The oldest PostgreSQL the migrations are known to run on (server_version_num). */
+    static final int OLDEST_SERVER = 150000;
+
+    private static final String HISTORY_TABLE = "public.flyway_schema_history";
 
     private final DatabaseSettings database;
 
@@ -46,10 +58,57 @@ public final class SchemaMigrator {
         }
     }
 
-    private static Report migrate(DataSource dataSource, DatabaseFeatures features, List<String> extraLocations) {
-        MigrateResult result = flyway(dataSource, features, extraLocations).migrate();
+    private static Report migrate(SingleConnectionDataSource dataSource, DatabaseFeatures features,
+                                  List<String> extraLocations) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        requireSupportedServer(connection);
+        boolean historyExisted = historyTableExists(connection);
+        MigrateResult result;
+        try {
+            result = flyway(dataSource, features, extraLocations).migrate();
+        } catch (FlywayException e) {
+            throw MigrationFailure.of(e, undoHistoryTable(connection, historyExisted));
+        }
         String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
         return new Report(features, result.migrationsExecuted, version);
+    }
+
+    private static void requireSupportedServer(Connection connection) throws SQLException {
+        int version = Integer.parseInt(Catalog.strings(connection, "SHOW server_version_num").get(0));
+        if (version < OLDEST_SERVER) {
+            throw new IllegalStateException("migrate needs PostgreSQL 15 or newer; this server is "
+                    + Catalog.strings(connection, "SHOW server_version").get(0) + ". Nothing was changed.");
+        }
+    }
+
+    private static boolean historyTableExists(Connection connection) throws SQLException {
+        return Catalog.strings(connection, "SELECT to_regclass(?)::text", HISTORY_TABLE).get(0) != null;
+    }
+
+    /**
+     * After a failed run: drops the history table if this run created it and it holds no row (the group transaction
+     * rolled back every migration, so it is empty then). Returns what the user should know stays behind.
+     */
+    private static String undoHistoryTable(Connection connection, boolean existed) {
+        if (existed) {
+            return "Nothing was applied: the database is as it was before this run.";
+        }
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+            if (historyTableExists(connection)
+                    && Catalog.strings(connection, "SELECT count(*) FROM " + HISTORY_TABLE).get(0).equals("0")) {
+                try (var st = connection.createStatement()) {
+                    st.execute("DROP TABLE " + HISTORY_TABLE);
+                }
+            }
+            return "Nothing was applied: the database is as it was before this run.";
+        } catch (SQLException e) {
+            return "Nothing was applied, but the empty " + HISTORY_TABLE + " Flyway created could not be dropped ("
+                    + e.getMessage() + "); drop it, or leave it: the next migrate uses it.";
+        }
     }
 
     private static Flyway flyway(DataSource dataSource, DatabaseFeatures features, List<String> extraLocations) {

@@ -26,16 +26,34 @@ public final class TimePartitionMaintenance {
     public record Result(boolean managedByTimescaleDb, List<String> created, List<String> kept, List<String> dropped,
                          List<String> deleted, Optional<String> recentCallsIndex) {}
 
+    /**
+     * The furthest --ahead accepted. All days are created in one transaction, and every new partition and its indexes
+     * hold a lock until the commit; the server's lock table has room for max_locks_per_transaction x max_connections
+     * (64 x 100 by default). 11 tables x 31 days x about 6 locks stays well inside it; 100,000 days ran the server
+     * out of shared memory. The command is meant to run daily, so a month ahead is plenty.
+     */
+    public static final Duration MAX_AHEAD = Duration.ofDays(31);
+
     private final DatabaseSettings database;
 
     public TimePartitionMaintenance(DatabaseSettings database) {
         this.database = database;
     }
 
-    public Result run(Duration ahead) throws SQLException {
+    /** Refuses an --ahead the run would fail on, before any connection is made. */
+    public static void checkAhead(Duration ahead) {
         if (ahead.isNegative()) {
             throw new IllegalArgumentException("--ahead must not be negative, got " + ahead);
         }
+        if (ahead.compareTo(MAX_AHEAD) > 0) {
+            throw new IllegalArgumentException("--ahead must be at most " + MAX_AHEAD.toDays() + "d (one transaction "
+                    + "creates every day's partitions, and too many exhaust the server's lock table); run the command "
+                    + "daily instead, got " + ahead.toDays() + "d");
+        }
+    }
+
+    public Result run(Duration ahead) throws SQLException {
+        checkAhead(ahead);
         try (Connection connection = database.open()) {
             if (!Catalog.functionExists(connection, "maintenance", "create_time_partitions")) {
                 if (Catalog.extensionInstalled(connection, "timescaledb")) {

@@ -15,6 +15,27 @@ public final class FreePorts {
     }
 
     /**
+     * Whether {@code port} can be listened on at 127.0.0.1 now. A listener on the port (on 127.0.0.1 or on every
+     * address) makes the bind fail, SO_REUSEADDR or not, so another program's server is seen here.
+     */
+    public static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Fails with one line a user can act on when {@code port} is taken; {@code option} is how they chose it. */
+    public static void requireFree(int port, String option) {
+        if (!isFree(port)) {
+            throw new IllegalStateException("port " + port + " on 127.0.0.1 is taken by another program; stop it, or "
+                    + "choose another port with " + option);
+        }
+    }
+
+    /**
      * Holds all the sockets open until every port is chosen, so the same call never returns one port twice.
      * Another process may still take a port before the broker binds it; the broker then fails to start and says so.
      */

@@ -1,0 +1,35 @@
+package com.aybiza.cli;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * A point in time for options such as generate --start: ISO-8601 with an offset (2026-12-01T09:00:00Z,
+ * 2026-12-01T10:00:00+01:00) or a UTC day (2026-12-01). A mistake gets the expected format, not the
+ * DateTimeParseException picocli would otherwise pass on.
+ */
+final class TimeConverter implements ITypeConverter<Instant> {
+
+    static final String EXPECTED = "write ISO-8601 with an offset, e.g. 2026-12-01T09:00:00Z or 2026-12-01T10:00:00+01:00, "
+            + "or a UTC day, e.g. 2026-12-01";
+
+    @Override
+    public Instant convert(String value) {
+        String text = value.trim();
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException notATime) {
+            // next form
+        }
+        try {
+            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException notADay) {
+            throw new TypeConversionException("'" + value + "' is not a time; " + EXPECTED);
+        }
+    }
+}
