@@ -100,7 +100,7 @@ final class JobsCommand implements Callable<Integer> {
     @Option(names = "--dynamodb-endpoint", defaultValue = "${env:AYBIZA_DYNAMODB_ENDPOINT}",
             description = "write live call state to DynamoDB at this endpoint (http://127.0.0.1:8000 for `bin/aybiza "
                     + "dynamodb`; create the tables with `bin/aybiza dynamodb init`); AWS credentials and region the "
-                    + "SDK's usual way. Without it live state is off. Falls back to AYBIZA_DYNAMODB_ENDPOINT.")
+                    + "SDK's usual way. Without it live state is off. (env AYBIZA_DYNAMODB_ENDPOINT)")
     URI dynamodbEndpoint;
 
     @Override
