@@ -25,6 +25,10 @@ public final class Bootstrapper {
     static final String PLATFORM_ADMIN_PERMISSIONS =
             "{\"*\": [\"read\", \"write\", \"delete\", \"read_secrets\"], \"platform_admin\": true}";
 
+    /** The administrator's key works at ten times the document's default key rate. */
+    static final String ADMIN_RATE_LIMIT =
+            "{\"requests_per_minute\": 1000, \"requests_per_hour\": 10000, \"requests_per_day\": 100000}";
+
     /** What was created, and the key, which nothing stores in plain text. */
     public record Result(UUID organizationId, String accountId, UUID tenantId, UUID userId, String userHandle,
                          UUID apiKeyId, String apiKey) {
@@ -73,9 +77,10 @@ public final class Bootstrapper {
                         + "organization_id, tenant_id, role_id) VALUES (?, ?, ?, ?, 'Administrator', ?, ?, ?)",
                         user, userHandle, adminEmail, passwordHash, org, tenant, role);
                 update(c, "INSERT INTO security.api_keys (id, key_hash, name, description, organization_id, tenant_id, "
-                        + "created_by_id, permissions) VALUES (?, ?, 'bootstrap admin', 'Created by bin/aybiza bootstrap', "
-                        + "?, ?, ?, CAST(? AS jsonb))", keyId, ApiKeyTokens.hash(key), org, tenant, user,
-                        platformAdmin ? PLATFORM_ADMIN_PERMISSIONS : ADMIN_PERMISSIONS);
+                        + "created_by_id, permissions, rate_limit) VALUES (?, ?, 'bootstrap admin', "
+                        + "'Created by bin/aybiza bootstrap', ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb))", keyId,
+                        ApiKeyTokens.hash(key), org, tenant, user,
+                        platformAdmin ? PLATFORM_ADMIN_PERMISSIONS : ADMIN_PERMISSIONS, ADMIN_RATE_LIMIT);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -11,7 +11,7 @@ public record Table(ExposedTable exposed, Map<String, Column> columns, Set<Strin
                     List<ForeignKey> foreignKeys) {
 
     /** Bookkeeping columns no client sets. */
-    private static final Set<String> ALWAYS_SERVER_SET = Set.of("id", "created_at", "updated_at", "version");
+    private static final Set<String> ALWAYS_SERVER_SET = Set.of("id", "created_at", "updated_at");
     /** Columns the service fills from the API key when a create leaves them out. */
     public static final Set<String> OWNER_COLUMNS = Set.of("tenant_id", "organization_id");
     /** Who created or changed a row: the API key's user unless given. */
@@ -48,8 +48,14 @@ public record Table(ExposedTable exposed, Map<String, Column> columns, Set<Strin
         return columns.containsKey(column);
     }
 
+    /**
+     * Whether the table has the document's row version ({@code version INTEGER DEFAULT 1}) for optimistic locking.
+     * agent_versions, workflow_versions and tool_versions have a {@code version} too, NOT NULL without a default:
+     * there it numbers the published versions, and clients set it.
+     */
     public boolean hasVersion() {
-        return has("version");
+        Column version = columns.get("version");
+        return version != null && version.hasDefault();
     }
 
     public boolean isSecret(String column) {
@@ -63,7 +69,8 @@ public record Table(ExposedTable exposed, Map<String, Column> columns, Set<Strin
 
     /** Set by the server only; a client that sends one gets 400. */
     public boolean isServerSet(String column) {
-        return ALWAYS_SERVER_SET.contains(column) || exposed.serverManaged().contains(column)
+        return ALWAYS_SERVER_SET.contains(column) || column.equals("version") && hasVersion()
+                || exposed.serverManaged().contains(column)
                 || exposed.generatedIdentifiers().containsKey(column);
     }
 

@@ -20,7 +20,8 @@ public final class ApiException extends RuntimeException {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
-        this.field = field;
+        // A field name is echoed only if it is a plain identifier: a client's text is never reflected.
+        this.field = field != null && field.matches("[A-Za-z0-9_]{1,63}") ? field : null;
         this.headers = Map.copyOf(headers);
     }
 
