@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             DeadLettersCommand.class,
             RedriveCommand.class,
+            ServeCommand.class,
+            BootstrapCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class AybizaCommand implements Runnable {

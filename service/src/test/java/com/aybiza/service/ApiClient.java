@@ -25,6 +25,10 @@ public final class ApiClient {
         this.apiKey = apiKey;
     }
 
+    public String apiKey() {
+        return apiKey;
+    }
+
     public ApiClient withKey(String key) {
         return new ApiClient(port, key);
     }
