@@ -19,32 +19,38 @@ public final class IpAllowList {
     private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
     private final List<Block> blocks;
+    private final int entries;
 
-    private IpAllowList(List<Block> blocks) {
+    private IpAllowList(List<Block> blocks, int entries) {
         this.blocks = blocks;
+        this.entries = entries;
     }
 
     public static IpAllowList parse(JsonNode json) {
         List<Block> blocks = new ArrayList<>();
+        int entries = 0;
         if (json != null && json.isArray()) {
             for (JsonNode entry : json) {
-                Block block = Block.parse(entry.asText());
                 // An unreadable entry still counts as an entry: the list is not empty, so it cannot open everything.
-                blocks.add(block);
+                entries++;
+                Block block = Block.parse(entry.asText());
+                if (block != null) {
+                    blocks.add(block);
+                }
             }
         }
-        return new IpAllowList(List.copyOf(blocks));
+        return new IpAllowList(List.copyOf(blocks), entries);
     }
 
     public boolean allows(String address) {
-        if (blocks.isEmpty()) {
+        if (entries == 0) {
             return true;
         }
         byte[] bytes = literal(address);
         if (bytes == null) {
             return false;
         }
-        return blocks.stream().anyMatch(b -> b != null && b.contains(bytes));
+        return blocks.stream().anyMatch(b -> b.contains(bytes));
     }
 
     static byte[] literal(String text) {
