@@ -96,7 +96,7 @@ class ApiKeyEnforcementIT {
     }
 
     @Test
-    void rateLimitAnswers429WithRetryAfter() {
+    void rateLimitAnswers429WithRetryAfter() throws Exception {
         ObjectNode limited = readAll();
         limited.putObject("rate_limit").put("requests_per_minute", 3).put("requests_per_hour", 1000);
         ApiClient client = admin.client().withKey(issue(limited).json().get("key").asText());
@@ -109,6 +109,8 @@ class ApiKeyEnforcementIT {
         assertThat(responses.stream().filter(r -> r.status() == 200).count()).isLessThanOrEqualTo(6);
         ApiClient.Response limitedResponse = responses.stream().filter(r -> r.status() == 429).findFirst().orElseThrow();
         assertThat(Integer.parseInt(limitedResponse.header("Retry-After"))).isBetween(1, 60);
+        assertThat(SERVICE.ownerQuery("SELECT status_code || ' ' || rate_limited FROM security.api_access_logs "
+                + "WHERE request_id = ?::uuid", limitedResponse.header("X-Request-Id"))).containsExactly("429 true");
     }
 
     @Test

@@ -140,6 +140,35 @@ class TenantIsolationIT {
     }
 
     @Test
+    void anOrganizationsKeySeesEveryTenantOfItsOrganizationAndNoOther() throws Exception {
+        // A second tenant in A's organization, with an agent, and a key of the whole organization (tenant_id null):
+        // written as the owner, since a tenant's key cannot issue one (its policy needs tenant_id to be its own).
+        UUID secondTenant = UUID.randomUUID();
+        String orgKey = new com.aybiza.service.auth.ApiKeyTokens(new java.security.SecureRandom()).newKey();
+        SERVICE.ownerQuery("INSERT INTO agent_manager.tenants (id, organization_id, name, slug, subdomain) "
+                + "VALUES (?, ?, 'A two', 'tenant-a-two', 'a-two')", secondTenant, a.organizationId());
+        SERVICE.ownerQuery("INSERT INTO agent_manager.agents (name, organization_id, tenant_id, created_by_id, "
+                + "system_prompt) VALUES ('A two agent', ?, ?, ?, 'p')", a.organizationId(), secondTenant, a.ids().userId());
+        SERVICE.ownerQuery("INSERT INTO security.api_keys (key_hash, name, organization_id, created_by_id, permissions) "
+                + "VALUES (?, 'org key', ?, ?, '{\"*\": [\"read\", \"write\"]}')",
+                com.aybiza.service.auth.ApiKeyTokens.hash(orgKey), a.organizationId(), a.ids().userId());
+        ApiClient organization = a.client().withKey(orgKey);
+
+        assertThat(organization.get("/v1/agents?sort=name").json().get("items"))
+                .extracting(n -> n.get("name").asText()).containsExactlyInAnyOrder("A two agent", "A's agent");
+        assertThat(organization.get("/v1/tenants").json().get("items")).extracting(n -> n.get("id").asText())
+                .containsExactlyInAnyOrder(a.tenantId().toString(), secondTenant.toString());
+        assertThat(organization.get("/v1/agents/" + B_ROWS.get("agents")).status()).isEqualTo(404);
+        assertThat(organization.post("/v1/agents", ApiClient.object().put("name", "made by org").put("system_prompt", "p")
+                .put("tenant_id", secondTenant.toString())).status()).isEqualTo(201);
+        assertThat(organization.post("/v1/agents", ApiClient.object().put("name", "into B").put("system_prompt", "p")
+                .put("tenant_id", b.tenantId().toString())).status()).isEqualTo(422);
+        // The tenant's own key still sees its tenant only.
+        assertThat(a.client().get("/v1/agents").json().get("items")).extracting(n -> n.get("name").asText())
+                .containsExactly("A's agent");
+    }
+
+    @Test
     void sqlInFilterAndSortParametersIsRefusedNotRun() throws Exception {
         ApiClient api = a.client();
         for (String query : new String[] {
@@ -156,6 +185,7 @@ class TenantIsolationIT {
         assertThat(quoted.json().get("items")).isEmpty();
         ApiClient.Response badUuid = api.get("/v1/agents?tenant_id=%27%20OR%201%3D1%20--");
         assertThat(badUuid.status()).isEqualTo(400);
-        assertThat(SERVICE.ownerQuery("SELECT count(*) FROM agent_manager.agents")).containsExactly("2");
+        assertThat(SERVICE.ownerQuery("SELECT count(*) FROM agent_manager.agents WHERE tenant_id IN (?, ?)",
+                a.tenantId(), b.tenantId())).containsExactly("2");
     }
 }

@@ -13,8 +13,9 @@ import java.util.UUID;
 
 /**
  * Finds the key behind {@code Authorization: Bearer <key>} in security.api_keys by its hash and enforces its
- * status, expires_at, ip_whitelist and rate_limit. It reads on the request's own connection before the request
- * drops to application_role: the key decides which tenant that will be, so it cannot be read under its policy.
+ * status, expires_at and ip_whitelist; {@link #admit} then its rate_limit. It reads on the request's own connection
+ * before the request drops to application_role: the key decides which tenant that will be, so it cannot be read
+ * under that tenant's policy.
  */
 public final class ApiKeyAuthenticator {
 
@@ -31,6 +32,14 @@ public final class ApiKeyAuthenticator {
         this.json = json;
         this.rateLimiter = rateLimiter;
         this.clock = clock;
+    }
+
+    /** Counts the request against the key's rate_limit; past it, 429 with the seconds to wait. */
+    public void admit(ApiKey key) {
+        long retryAfter = rateLimiter.acquire(key.id(), key.rateLimit());
+        if (retryAfter > 0) {
+            throw ApiException.tooManyRequests(retryAfter);
+        }
     }
 
     public ApiKey authenticate(Connection c, String authorization, String clientAddress) throws SQLException {
@@ -58,14 +67,10 @@ public final class ApiKeyAuthenticator {
                 if (!IpAllowList.parse(tree(rs.getString("ip_whitelist"))).allows(clientAddress)) {
                     throw ApiException.forbidden("this API key may not be used from " + clientAddress);
                 }
-                UUID id = rs.getObject("id", UUID.class);
-                long retryAfter = rateLimiter.acquire(id, tree(rs.getString("rate_limit")));
-                if (retryAfter > 0) {
-                    throw ApiException.tooManyRequests(retryAfter);
-                }
-                return new ApiKey(id, rs.getString("name"), rs.getObject("organization_id", UUID.class),
-                        rs.getObject("tenant_id", UUID.class), rs.getObject("created_by_id", UUID.class),
-                        Permissions.parse(tree(rs.getString("permissions"))));
+                return new ApiKey(rs.getObject("id", UUID.class), rs.getString("name"),
+                        rs.getObject("organization_id", UUID.class), rs.getObject("tenant_id", UUID.class),
+                        rs.getObject("created_by_id", UUID.class), Permissions.parse(tree(rs.getString("permissions"))),
+                        tree(rs.getString("rate_limit")));
             }
         }
     }

@@ -75,6 +75,7 @@ public final class RequestPipeline {
                 info = new RequestInfo(requestId, info.method(), info.endpoint(), info.clientAddress(),
                         info.userAgent(), body.length, body.length == 0 ? null : sha256(body), start);
                 key = authenticator.authenticate(c, ctx.header("Authorization"), info.clientAddress());
+                authenticator.admit(key);
                 Table table = catalog.collection(ctx.pathParam("collection")).orElseThrow(
                         () -> new ApiException(404, "not_found", "no such collection", null, Map.of()));
                 authorize(key, table, action);
