@@ -5,6 +5,7 @@ import com.aybiza.service.ServiceConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,15 +50,39 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServiceConfig config = new ServiceConfig(database.settings(), bind, port, maxBodyBytes, poolSize, masterKeyFile);
         CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        // Ctrl-C (or SIGTERM) releases the wait below and holds the JVM until Jetty and the pool are closed.
+        // Interrupting the thread that runs serve stops it the same way (tests).
+        Thread hook = new Thread(() -> {
+            stopped.countDown();
+            try {
+                closed.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "aybiza-serve-shutdown");
+        boolean interrupted = false;
         try (CrudService service = CrudService.start(config)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                service.close();
-                stopped.countDown();
-            }, "aybiza-serve-shutdown"));
+            Runtime.getRuntime().addShutdownHook(hook);
             spec.commandLine().getOut().printf("serving %s on http://%s:%d (openapi: /openapi.json)%n",
                     database.settings(), bind, service.port());
             spec.commandLine().getOut().flush();
-            stopped.await();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                // Jetty's stop would fail on a still-interrupted thread: close first, restore the flag after.
+                interrupted = true;
+            }
+        } finally {
+            closed.countDown();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException | IllegalArgumentException alreadyStopping) {
+            // the JVM is shutting down (the hook ran), or start failed before the hook was added
         }
         return 0;
     }
