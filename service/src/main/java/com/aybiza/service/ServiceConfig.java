@@ -8,7 +8,7 @@ import java.util.Objects;
  * Everything the CRUD service is told from outside, checked once: the command line fills it, components read it.
  *
  * @param database      the database to serve, reached as the schema owner (it drops to application_role or
- *                      admin_role for every request; see {@link com.aybiza.service.http.RequestTransaction})
+ *                      admin_role for every request; see {@link com.aybiza.service.http.RequestPipeline})
  * @param bindAddress   the address to listen on; loopback by default, so nothing is exposed by accident
  * @param port          the port, 0 for any free one (tests)
  * @param maxBodyBytes  request bodies over this size are refused with 413

@@ -251,4 +251,18 @@ class CrudRoundTripIT {
         assertThat(doc.at("/components/schemas/users/properties/encrypted_password/writeOnly").asBoolean()).isTrue();
         assertThat(anonymous.get("/v1/agents").status()).isEqualTo(401);
     }
+
+    @Test
+    void tablesTheJobsWriteAreNotCollections() {
+        for (String table : List.of("calls", "call_analytics", "usage_metering", "audit_logs", "api_access_logs",
+                "data_keys", "pg_authid")) {
+            ApiClient.Response r = api.get("/v1/" + table);
+            assertThat(r.status()).as(table).isEqualTo(404);
+            assertThat(r.json().at("/error/message").asText()).isEqualTo("no such collection");
+        }
+        ApiClient.Response numericFilter = api.get("/v1/billing_accounts?credit_limit=abc");
+        assertThat(numericFilter.status()).isEqualTo(400);
+        assertThat(numericFilter.json().at("/error/field").asText()).isEqualTo("credit_limit");
+        assertThat(api.get("/v1/billing_accounts?credit_limit=10000").status()).isEqualTo(200);
+    }
 }

@@ -119,20 +119,17 @@ public final class ColumnValues {
         }
     }
 
-    /** The text to bind for a query-string value (filters): parsed as the JSON scalar the column expects. */
+    /** The text to bind for a query-string value (filters): read as the JSON scalar the column expects. */
     public String textOfQueryValue(Column column, String raw) {
-        JsonNode value;
-        switch (column.udtName()) {
+        JsonNode value = switch (column.udtName()) {
             case "int2", "int4", "int8", "numeric", "float4", "float8" -> {
                 try {
-                    value = json.getNodeFactory().numberNode(new BigDecimal(raw));
-                    if (column.udtName().startsWith("int")) {
-                        BigDecimal exact = new BigDecimal(raw);
-                        value = exact.scale() <= 0 && exact.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
-                                ? json.getNodeFactory().numberNode(exact.longValueExact())
-                                : json.getNodeFactory().textNode(raw);
-                    }
-                } catch (NumberFormatException e) {
+                    BigDecimal number = new BigDecimal(raw);
+                    // A whole number stays integral, so the integer columns' range check applies to it.
+                    yield number.scale() <= 0 && number.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
+                            ? json.getNodeFactory().numberNode(number.longValueExact())
+                            : json.getNodeFactory().numberNode(number);
+                } catch (NumberFormatException | ArithmeticException e) {
                     throw ApiException.badField(column.name(), column.name() + " must be a number");
                 }
             }
@@ -140,10 +137,10 @@ public final class ColumnValues {
                 if (!raw.equals("true") && !raw.equals("false")) {
                     throw ApiException.badField(column.name(), column.name() + " must be true or false");
                 }
-                value = json.getNodeFactory().booleanNode(Boolean.parseBoolean(raw));
+                yield json.getNodeFactory().booleanNode(Boolean.parseBoolean(raw));
             }
-            default -> value = json.getNodeFactory().textNode(raw);
-        }
+            default -> json.getNodeFactory().textNode(raw);
+        };
         return text(column, value);
     }
 
