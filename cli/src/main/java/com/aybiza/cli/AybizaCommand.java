@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             BenchDynamoDbCommand.class,
             DeadLettersCommand.class,
             RedriveCommand.class,
+            ServeCommand.class,
+            BootstrapCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class AybizaCommand implements Runnable {

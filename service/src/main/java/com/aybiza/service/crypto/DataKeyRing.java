@@ -1,0 +1,77 @@
+package com.aybiza.service.crypto;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * One AES-256 data key per tenant (or per organization, for rows an organization owns), kept wrapped by the master
+ * key in keyring.data_keys and unwrapped once per process. Reads and writes run on the request's connection, under
+ * the request's tenant: V42 lets a tenant's request see only its own tenant's and organization's wrapped keys.
+ */
+public final class DataKeyRing {
+
+    private static final String SELECT = "SELECT wrapped_key FROM keyring.data_keys WHERE owner_id = ?";
+    private static final String INSERT = """
+            INSERT INTO keyring.data_keys (owner_id, wrapped_key, master_key_id) VALUES (?, ?, ?)
+            ON CONFLICT (owner_id) DO NOTHING""";
+
+    private final MasterKey masterKey;
+    private final SecureRandom random;
+    private final Map<UUID, Unwrapped> cache = new ConcurrentHashMap<>();
+
+    public DataKeyRing(MasterKey masterKey, SecureRandom random) {
+        this.masterKey = masterKey;
+        this.random = random;
+    }
+
+    public MasterKey masterKey() {
+        return masterKey;
+    }
+
+    /** The owner's data key, created (and stored wrapped) on first use. */
+    public Unwrapped dataKey(Connection c, UUID owner) throws SQLException {
+        Unwrapped known = cache.get(owner);
+        if (known != null) {
+            return known;
+        }
+        String wrapped = select(c, owner);
+        if (wrapped == null) {
+            byte[] fresh = new byte[32];
+            random.nextBytes(fresh);
+            try (PreparedStatement st = c.prepareStatement(INSERT)) {
+                st.setObject(1, owner);
+                st.setString(2, Base64.getEncoder().encodeToString(masterKey.wrap(fresh)));
+                st.setString(3, masterKey.id());
+                st.executeUpdate();
+            }
+            // A concurrent request may have stored its key first: use whichever is stored.
+            wrapped = select(c, owner);
+        }
+        Unwrapped key = new Unwrapped(new SecretKeySpec(masterKey.unwrap(Base64.getDecoder().decode(wrapped)), "AES"),
+                wrapped);
+        cache.put(owner, key);
+        return key;
+    }
+
+    private static String select(Connection c, UUID owner) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(SELECT)) {
+            st.setObject(1, owner);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** A data key ready to use, and its wrapped form (customer_credentials stores it beside the credential). */
+    public record Unwrapped(SecretKey key, String wrapped) {
+    }
+}
