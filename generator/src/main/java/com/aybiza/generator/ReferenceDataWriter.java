@@ -51,44 +51,36 @@ final class ReferenceDataWriter {
             c.setAutoCommit(false);
             try {
                 Counts counts = new Counts(
-                        insert(c, "INSERT INTO agent_manager.organizations (id, account_id, name, slug) VALUES (?, ?, ?, ?)",
+                        insert(c, ReferenceRowSql.ORGANIZATION,
                                 data.organizations(), (st, o) -> {
                                     st.setObject(1, o.id()); st.setString(2, o.accountId()); st.setString(3, o.name());
                                     st.setString(4, o.slug());
                                 }),
-                        insert(c, "INSERT INTO agent_manager.tenants (id, organization_id, name, slug, subdomain, plan_tier) "
-                                + "VALUES (?, ?, ?, ?, ?, ?)", data.tenants(), (st, t) -> {
+                        insert(c, ReferenceRowSql.TENANT, data.tenants(), (st, t) -> {
                                     st.setObject(1, t.id()); st.setObject(2, t.organizationId()); st.setString(3, t.name());
                                     st.setString(4, t.slug()); st.setString(5, t.slug()); st.setString(6, t.planTier());
                                 }),
-                        insert(c, "INSERT INTO agent_manager.roles (id, organization_id, name) VALUES (?, ?, ?)",
+                        insert(c, ReferenceRowSql.ROLE,
                                 data.roles(), (st, r) -> {
                                     st.setObject(1, r.id()); st.setObject(2, r.organizationId()); st.setString(3, r.name());
                                 }),
-                        insert(c, "INSERT INTO agent_manager.users (id, user_id, email, encrypted_password, full_name, "
-                                + "organization_id, tenant_id, role_id) VALUES (?, ?, ?, 'not-a-real-password-hash', ?, ?, ?, ?)",
+                        insert(c, ReferenceRowSql.USER,
                                 data.users(), (st, u) -> {
                                     st.setObject(1, u.id()); st.setString(2, u.userId()); st.setString(3, u.email());
                                     st.setString(4, u.fullName()); st.setObject(5, u.organizationId());
                                     st.setObject(6, u.tenantId()); st.setObject(7, u.roleId());
                                 }),
-                        insert(c, "INSERT INTO agent_manager.agents (id, name, organization_id, tenant_id, created_by_id, "
-                                + "system_prompt, status) VALUES (?, ?, ?, ?, ?, 'You are a helpful voice agent.', 'active')",
+                        insert(c, ReferenceRowSql.AGENT,
                                 data.agents(), (st, a) -> {
                                     st.setObject(1, a.id()); st.setString(2, a.name()); st.setObject(3, a.organizationId());
                                     st.setObject(4, a.tenantId()); st.setObject(5, a.createdById());
                                 }),
-                        insert(c, "INSERT INTO agent_manager.agent_versions (id, agent_id, version, system_prompt, voice_config, "
-                                + "language_config, model_config, status, created_by_id, is_published) VALUES (?, ?, 1, "
-                                + "'You are a helpful voice agent.', jsonb_build_object('model', ?::text), "
-                                + "'{\"primary\": \"en-US\"}', jsonb_build_object('default', ?::text), 'published', ?, true)",
+                        insert(c, ReferenceRowSql.AGENT_VERSION,
                                 data.agents(), (st, a) -> {
                                     st.setObject(1, a.versionId()); st.setObject(2, a.id()); st.setString(3, a.voiceModel());
                                     st.setString(4, a.model()); st.setObject(5, a.createdById());
                                 }),
-                        insert(c, "INSERT INTO phone_manager.phone_numbers (id, number, formatted_number, country_code, "
-                                + "local_number, acquisition_method, provider, organization_id, tenant_id, agent_id, region, "
-                                + "created_by_id, status) VALUES (?, ?, ?, '1', ?, 'managed', 'aybiza', ?, ?, ?, ?, ?, 'active')",
+                        insert(c, ReferenceRowSql.PHONE_NUMBER,
                                 data.phoneNumbers(), (st, p) -> {
                                     st.setObject(1, p.id()); st.setString(2, p.number()); st.setString(3, p.number());
                                     st.setString(4, p.number().substring(2)); st.setObject(5, p.organizationId());

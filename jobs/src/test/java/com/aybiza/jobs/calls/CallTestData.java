@@ -7,6 +7,7 @@ import com.aybiza.events.ToolExecutionEvent;
 import com.aybiza.events.ToolExecutionPhase;
 import com.aybiza.events.ToolExecutionStatus;
 import com.aybiza.jobs.enrich.EnrichedEvent;
+import com.aybiza.jobs.enrich.ReferenceRows;
 import com.aybiza.jobs.ingest.TestRecords;
 import com.aybiza.sql.DatabaseSettings;
 import com.aybiza.sql.SchemaMigrator;
@@ -15,7 +16,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -47,13 +47,10 @@ public final class CallTestData {
     /** Migrates an empty database and adds the organization and the two tenants of the test calls. */
     public static DatabaseSettings migrated(DatabaseSettings database) throws SQLException {
         new SchemaMigrator(database).migrate();
-        try (Connection c = database.open(); Statement st = c.createStatement()) {
-            st.execute("INSERT INTO agent_manager.organizations (id, account_id, name, slug) VALUES ('" + ORG
-                    + "', 'AYB-CALLS-TEST', 'Calls test', 'calls-test')");
+        try (ReferenceRows rows = new ReferenceRows(database)) {
+            rows.organization(ORG);
             for (UUID tenant : List.of(TENANT, OTHER_TENANT)) {
-                st.execute("INSERT INTO agent_manager.tenants (id, organization_id, name, slug, subdomain) VALUES ('"
-                        + tenant + "', '" + ORG + "', 'Tenant " + tenant + "', 't-" + tenant + "', 't-" + tenant
-                        + "')");
+                rows.tenant(tenant, ORG, "Tenant " + tenant, "standard");
             }
         }
         return database;

@@ -14,13 +14,13 @@ import com.aybiza.jobs.ingest.TestRecords;
 import com.aybiza.sinks.postgres.PostgresSinkOptions;
 import com.aybiza.sinks.postgres.internal.BatchCommitter;
 import com.aybiza.sinks.postgres.internal.Refused;
+import com.aybiza.jobs.enrich.ReferenceRows;
 import com.aybiza.sql.DatabaseSettings;
 import com.aybiza.sql.EmbeddedPostgresExtension;
 import com.aybiza.sql.SchemaMigrator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -64,26 +64,12 @@ class SecurityTableWriterIT {
     static void migrateAndAddReferenceRows() throws Exception {
         database = POSTGRES.settings(POSTGRES.newDatabase());
         new SchemaMigrator(database).migrate();
-        try (Connection c = database.open()) {
-            insert(c, "INSERT INTO agent_manager.organizations (id, account_id, name, slug) "
-                    + "VALUES (?, 'AYB-1', 'Org', 'org')", ORG);
+        try (ReferenceRows rows = new ReferenceRows(database)) {
+            rows.organization(ORG);
             for (UUID tenant : List.of(TENANT, OTHER_TENANT)) {
-                insert(c, "INSERT INTO agent_manager.tenants (id, organization_id, name, slug, subdomain, plan_tier) "
-                        + "VALUES (?, ?, ?, ?, ?, 'premium')", tenant, ORG, "T " + tenant, "t-" + tenant,
-                        "t-" + tenant);
+                rows.tenant(tenant, ORG, "T " + tenant, "premium");
             }
-            insert(c, "INSERT INTO agent_manager.roles (id, organization_id, name) VALUES (?, ?, 'admin')", USER, ORG);
-            insert(c, "INSERT INTO agent_manager.users (id, user_id, email, encrypted_password, full_name, "
-                    + "organization_id, tenant_id, role_id) "
-                    + "VALUES (?, 'USR-1', 'a@example.com', 'x', 'A User', ?, ?, ?)", USER, ORG, TENANT, USER);
-            insert(c, "INSERT INTO agent_manager.agents (id, name, organization_id, tenant_id, created_by_id, "
-                    + "system_prompt, status) VALUES (?, 'Front desk', ?, ?, ?, 'p', 'active')",
-                    AGENT, ORG, TENANT, USER);
-            insert(c, "INSERT INTO agent_manager.agent_versions (id, agent_id, version, system_prompt, voice_config, "
-                    + "language_config, model_config, status, created_by_id) "
-                    + "VALUES (?, ?, 1, 'p', '{}', '{}', '{}', 'published', ?)", VERSION, AGENT, USER);
-            insert(c, "INSERT INTO security.api_keys (id, key_hash, name, organization_id, created_by_id) "
-                    + "VALUES (?, 'sha256:k', 'key', ?, ?)", API_KEY, ORG, USER);
+            rows.agent(AGENT, VERSION, "Front desk", ORG, TENANT, USER).apiKey(API_KEY, ORG, USER);
         }
     }
 
@@ -286,15 +272,6 @@ class SecurityTableWriterIT {
                 assertThat(rs.next()).as("one row only in " + table.name()).isFalse();
                 return row;
             }
-        }
-    }
-
-    private static void insert(Connection c, String sql, Object... values) throws Exception {
-        try (PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                st.setObject(i + 1, values[i]);
-            }
-            st.executeUpdate();
         }
     }
 }
