@@ -66,6 +66,16 @@ public final class SampleEvents {
         .build();
   }
 
+  public static CallTurnEvent callTurnEvent() {
+    return CallTurnEvent.newBuilder()
+        .setEventId(id("turn-3")).setEventTime(T0.plusSeconds(40))
+        .setOrganizationId(ORGANIZATION).setTenantId(TENANT).setAgentId(AGENT).setCallSid(CALL_SID).setTurnIndex(3)
+        .setSttLatencyMs(140).setLlmFirstTokenMs(420).setLlmTotalLatencyMs(1310).setTtsFirstAudioMs(180)
+        .setTtsTotalLatencyMs(2100).setToolLatencyMs(650).setInterrupted(false).setTokens(212)
+        .setCostUsd(new BigDecimal("0.004200")).setModelUsed("claude-sonnet-4").setSentimentScore(new BigDecimal("0.35"))
+        .build();
+  }
+
   public static UsageEvent usageEvent() {
     return UsageEvent.newBuilder()
         .setEventId(id("usage-correction")).setEventTime(T0.plusSeconds(600))

@@ -32,7 +32,7 @@ class SourceEventTimeTest {
     @Test
     void readsTheEventTimeOfEveryContractWithoutDecodingIt() {
         List<SpecificRecordBase> events = new ArrayList<>(List.of(SampleEvents.callEvent(),
-                SampleEvents.toolExecutionEvent(), SampleEvents.usageEvent()));
+                SampleEvents.toolExecutionEvent(), SampleEvents.usageEvent(), SampleEvents.callTurnEvent()));
         SampleEvents.securityPayloads().forEach(payload -> events.add(SampleEvents.securityEvent(payload)));
         assertThat(events.stream().map(Object::getClass).distinct().map(Class::getSimpleName))
                 .as("every input topic's contract")
