@@ -137,8 +137,8 @@ class JobsEndToEndIT {
         Path ledger2 = tmp.resolve("ledger2.json");
         CompletableFuture<String> more = CompletableFuture.supplyAsync(() -> run("generate",
                 "--bootstrap-servers", KAFKA.bootstrapServers(), "--rate", "300", "--duration", "20s",
-                "--tenants", "4", "--agents", "8", "--seed", "5", "--bad-ratio", "0.02", "--mean-call-seconds", "15",
-                "--start", later.toString(), "--ledger", ledger2.toString()));
+                "--tenants", "4", "--agents", "8", "--seed", "6", "--bad-ratio", "0.02", "--mean-call-seconds", "15",
+                "--start", later.toString(), "--ledger", ledger2.toString(), "--jdbc-url", jdbcUrl()));
         Thread.sleep(5_000);
         stopWithSavepoint(webPort, jobId, state.resolve("savepoints"));
         // Generous: on a loaded 2-core machine the savepoint of every topology and the shutdown took over a minute.

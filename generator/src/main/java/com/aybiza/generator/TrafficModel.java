@@ -102,11 +102,14 @@ final class TrafficModel {
     /**
      * How many events a call produces on average, for sizing the arrival rate: 80% are answered, with about 10.85
      * events (lifecycle, session, final usage, tokens, storage 80% of the time, 1.0 tool executions at ~2.9 events,
-     * 0.15 billing fixes) plus one per full minute of talk after the first; the other 20% end with 3.
+     * 0.15 billing fixes) plus one per full minute of talk after the first and one turn event per 8 s of talk; the other
+     * 20% end with 3.
      */
     static double eventsPerCall(double meanCallSeconds) {
         double extraMinutes = 1 / (Math.exp(60 / meanCallSeconds) - 1);
-        return 0.8 * (10.85 + extraMinutes) + 0.2 * 3;
+        // A turn event per 8 s of talk, at least one: E[floor(T/8)] of an exponential T, plus P(T < 8).
+        double turns = 1 / (Math.exp(8 / meanCallSeconds) - 1) + (1 - Math.exp(-8 / meanCallSeconds));
+        return 0.8 * (10.85 + extraMinutes + turns) + 0.2 * 3;
     }
 
     private long gap(double perMicro) {
