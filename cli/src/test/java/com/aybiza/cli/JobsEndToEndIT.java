@@ -179,7 +179,20 @@ class JobsEndToEndIT {
             }
             Thread.sleep(3_000);
         }
-        throw new AssertionError("reconcile did not report OK within " + timeout + ":\n" + last);
+        throw new AssertionError("reconcile did not report OK within " + timeout + ":\n" + last + "\nledger detections: "
+                + new com.fasterxml.jackson.databind.ObjectMapper().readTree(ledger.toFile()).get("detections")
+                + "\nstored detections: " + detections());
+    }
+
+    /** The detections stored, per rule and trigger time: what a difference in security_events is made of. */
+    private String detections() throws Exception {
+        try (Connection c = new DatabaseSettings(jdbcUrl(), null, null).open(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT string_agg(details->>'rule' || '@' || \"timestamp\" || ' '"
+                     + " || coalesce(user_id::text, ip_address::text, ''), E'\\n' ORDER BY \"timestamp\") "
+                     + "FROM security.security_events WHERE source = 'aybiza-detection'")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private static void awaitTopics() throws Exception {
