@@ -2,6 +2,7 @@ package com.aybiza.cli;
 
 import com.aybiza.embedded.DynaliteServer;
 import com.aybiza.embedded.KafkaBroker;
+import com.aybiza.embedded.internal.FreePorts;
 import com.aybiza.generator.EventGenerator;
 import com.aybiza.generator.GeneratorSettings;
 import com.aybiza.jobs.JobSettings;
@@ -61,6 +62,8 @@ final class LocalPlatform {
         if (settings.dynamodbEndpoint().isEmpty()) {
             Prerequisites.requireNode();
         }
+        // Checked before anything starts: finding it taken after a minute of start-up would waste that minute.
+        FreePorts.requireFree(settings.webUiPort(), "--web-ui-port");
         LocalDataDirectory dataDir = LocalDataDirectory.open(settings.dataDir());
         boolean agreed = false;
         try {
@@ -125,7 +128,7 @@ final class LocalPlatform {
             status.finish(out);
         }
 
-        say(stop.requested() ? "stopping: Ctrl-C" : "stopping: --duration reached");
+        say(stop.requested() ? "stopping: Ctrl-C (or SIGTERM)" : "stopping: --duration reached");
         Path ledgerFile = traffic.stopAndWriteLedger(dataDir.ledgers().resolve("ledger-" + start.toString()
                 .replace(':', '-') + ".json"), Duration.ofSeconds(60));
         say("generator stopped; its ledger: " + ledgerFile);
