@@ -100,7 +100,7 @@ public final class EventGenerator {
         return run(reference, sink, () -> false);
     }
 
-    private Ledger run(ReferenceData reference, RecordSink sink, BooleanSupplier stopRequested) throws Exception {
+    Ledger run(ReferenceData reference, RecordSink sink, BooleanSupplier stopRequested) throws Exception {
         CallContext context = new CallContext(reference, settings.seed(), settings.start(), settings.meanCallSeconds());
         TrafficModel traffic = new TrafficModel(context, simulatedRate);
         MalformedRecords malformed = new MalformedRecords(context.ids());
