@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         version = "aybiza 0.1.0",
         description = "Streaming analytics backbone of the AYBIZA voice-agent platform.",
         subcommands = {
+            LocalCommand.class,
             MigrateCommand.class,
             PartitionsCommand.class,
             RefreshAggregatesCommand.class,

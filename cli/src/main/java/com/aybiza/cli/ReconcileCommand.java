@@ -69,8 +69,18 @@ final class ReconcileCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        JsonNode ledger = readLedger();
-        DatabaseSettings db = database.settings();
+        Reconciliation result = reconcile(readLedger(), database.settings(), bootstrapServers);
+        result.print(out);
+        return result.ok() ? 0 : 1;
+    }
+
+    /**
+     * What {@code ledger} (a generator ledger as JSON) says against what the database holds, and, when
+     * {@code bootstrapServers} is given, against the dead letters in Kafka. Also what bin/aybiza local prints at its
+     * end.
+     */
+    static Reconciliation reconcile(JsonNode ledger, DatabaseSettings db, String bootstrapServers)
+            throws SQLException {
         Instant start = Instant.parse(ledger.get("start").asText());
         UUID[] tenants = tenants(ledger);
         Reconciliation result = new Reconciliation();
@@ -79,12 +89,11 @@ final class ReconcileCommand implements Callable<Integer> {
             compareRows(c, ledger, tenants, start, result);
         }
         if (bootstrapServers != null && !bootstrapServers.isBlank()) {
-            compareDeadLetters(ledger, start, result);
+            compareDeadLetters(bootstrapServers, ledger, start, result);
         } else {
             result.note("dead letters not counted (no --bootstrap-servers)");
         }
-        result.print(out);
-        return result.ok() ? 0 : 1;
+        return result;
     }
 
     private JsonNode readLedger() {
@@ -179,7 +188,8 @@ final class ReconcileCommand implements Callable<Integer> {
      * generator run, whose retries are exact. Once every topic is read, the dead letters per stage are also held
      * against the ledger's malformed kinds.
      */
-    private void compareDeadLetters(JsonNode ledger, Instant start, Reconciliation result) {
+    private static void compareDeadLetters(String bootstrapServers, JsonNode ledger, Instant start,
+                                           Reconciliation result) {
         KafkaEndpoint kafka = new KafkaEndpoint(bootstrapServers);
         List<String> topics = PlatformJobs.INPUT_TOPICS.stream().map(EventTopic::deadLetterTopicName).toList();
         List<String> missing = kafka.missingTopics(topics);

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -35,6 +37,8 @@ public final class EventGenerator {
     private final PrintWriter out;
     private final boolean holdRate;
     private final double simulatedRate;
+    /** Records written so far, for a caller that shows progress while the run goes on (bin/aybiza local). */
+    private final AtomicLong written = new AtomicLong();
 
     public EventGenerator(GeneratorSettings settings, PrintWriter out) {
         this(settings, out, true);
@@ -58,18 +62,45 @@ public final class EventGenerator {
 
     /** Runs against Kafka (creating the topics if missing) and, when given, writes the reference data first. */
     public Ledger run() throws Exception {
-        ReferenceData reference = ReferenceDataFactory.create(settings.seed(), settings.tenants(), settings.agents());
+        prepare();
+        return traffic(() -> false);
+    }
+
+    /**
+     * Writes the reference data (when a database is given) and creates the topics that are missing: what must exist
+     * before the jobs start. Both leave what exists alone, so calling it again changes nothing.
+     */
+    public void prepare() throws Exception {
         if (settings.database().isPresent()) {
+            ReferenceData reference = ReferenceDataFactory.create(settings.seed(), settings.tenants(), settings.agents());
             ReferenceDataWriter.Counts counts = new ReferenceDataWriter(settings.database().get()).write(reference);
             out.printf("reference data: %s%n", counts);
         }
         TopicSetup.ensureTopics(settings.bootstrapServers(), out);
+    }
+
+    /**
+     * Writes the traffic to Kafka until the run's duration is covered or {@code stopRequested} says stop (checked
+     * before every event), and returns the ledger of exactly what was written: a stopped run's ledger is as true as a
+     * finished one's, so it can be reconciled.
+     */
+    public Ledger traffic(BooleanSupplier stopRequested) throws Exception {
+        ReferenceData reference = ReferenceDataFactory.create(settings.seed(), settings.tenants(), settings.agents());
         try (KafkaRecordSink sink = new KafkaRecordSink(settings.bootstrapServers())) {
-            return run(reference, sink);
+            return run(reference, sink, stopRequested);
         }
     }
 
+    /** Records written so far by the run in progress (updated every 64 records, and at its end). */
+    public long recordsWritten() {
+        return written.get();
+    }
+
     Ledger run(ReferenceData reference, RecordSink sink) throws Exception {
+        return run(reference, sink, () -> false);
+    }
+
+    Ledger run(ReferenceData reference, RecordSink sink, BooleanSupplier stopRequested) throws Exception {
         CallContext context = new CallContext(reference, settings.seed(), settings.start(), settings.meanCallSeconds());
         TrafficModel traffic = new TrafficModel(context, simulatedRate);
         MalformedRecords malformed = new MalformedRecords(context.ids());
@@ -93,6 +124,9 @@ public final class EventGenerator {
         for (long iteration = 1; ; iteration++) {
             if (settings.rate().isPresent() ? traffic.peekTimeMicros() >= endMicros
                     : (iteration & 1023) == 0 && System.nanoTime() - startNanos >= wallLimitNanos) {
+                break;
+            }
+            if (stopRequested.getAsBoolean()) {
                 break;
             }
             GeneratedEvent event = traffic.next();
@@ -121,6 +155,7 @@ public final class EventGenerator {
             // otherwise end before the pacer ever looked at the clock. A nanoTime read per event costs nothing.
             pacer.awaitTurn(ledger.total());
             if ((iteration & 63) == 0) {
+                written.set(ledger.total());
                 long now = System.nanoTime();
                 if (now >= nextProgress) {
                     progress(ledger, now - startNanos);
@@ -129,6 +164,7 @@ public final class EventGenerator {
             }
         }
         sink.flush();
+        written.set(ledger.total());
         ledger.finish((System.nanoTime() - startNanos) / 1e9);
         return ledger;
     }

@@ -53,6 +53,23 @@ class EventGeneratorTest {
         return new Run(ledger, sink, reference);
     }
 
+    /** bin/aybiza local stops an unbounded run on Ctrl-C: its ledger must count exactly what reached the sink. */
+    @Test
+    void aStoppedRunsLedgerCountsExactlyWhatWasSent() throws Exception {
+        GeneratorSettings settings = settings(9, 0, 2_000, Duration.ofDays(1));
+        ReferenceData reference = ReferenceDataFactory.create(settings.seed(), settings.tenants(), settings.agents());
+        CollectingSink sink = new CollectingSink();
+        EventGenerator generator = new EventGenerator(settings, new PrintWriter(new StringWriter()), false);
+
+        Ledger ledger = generator.run(reference, sink, () -> sink.records.size() >= 5_000);
+
+        assertThat(sink.records).hasSize(5_000);
+        assertThat(ledger.total()).isEqualTo(sink.records.size());
+        assertThat(generator.recordsWritten()).isEqualTo(sink.records.size());
+        long usageSent = Decoded.of(sink.records).of(UsageEvent.class).size();
+        assertThat(ledger.rows()).containsEntry("billing.usage_metering", usageSent);
+    }
+
     private static String digest(CollectingSink sink) throws Exception {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         for (CollectingSink.Sent sent : sink.records) {

@@ -1,0 +1,171 @@
+package com.aybiza.cli;
+
+import com.aybiza.events.EventTopic;
+import com.aybiza.jobs.PlatformJobs;
+import com.aybiza.jobs.live.LiveTables;
+import com.aybiza.sql.DatabaseSettings;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+
+/**
+ * The one line bin/aybiza local keeps up to date while it runs: events produced and rows stored per second, records
+ * dead-lettered, calls live in DynamoDB, and the state of each Flink job. On a terminal it rewrites itself in place;
+ * into a file or a pipe it prints a line every {@value #LINES_EVERY} updates instead, so a log stays readable.
+ */
+final class StatusLine implements AutoCloseable {
+
+    static final int LINES_EVERY = 5;
+
+    /** The tables the jobs write, whose inserted rows (partitions included) are "stored". */
+    private static final List<String> TARGET_TABLES = Stream.concat(
+            PlatformJobs.STORED_TABLES.stream().map(PlatformJobs.StoredTable::name),
+            Stream.of("call_analytics.detailed_metrics")).toList();
+
+    private final LongSupplier produced;
+    private final DatabaseSettings database;
+    private final Admin kafka;
+    private final Optional<DynamoDbClient> dynamo;
+    private final Supplier<String> jobs;
+    private final boolean inPlace;
+    private long lastProduced;
+    private long lastStored = -1;
+    private long lastNanos = System.nanoTime();
+    private int updates;
+
+    StatusLine(LongSupplier produced, DatabaseSettings database, String bootstrapServers,
+               Optional<DynamoDbClient> dynamo, Supplier<String> jobs, boolean inPlace) {
+        this.produced = produced;
+        this.database = database;
+        this.kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        this.dynamo = dynamo;
+        this.jobs = jobs;
+        this.inPlace = inPlace;
+    }
+
+    /** Measures and prints (or, off a terminal, prints every few updates). */
+    void update(PrintWriter out) {
+        long now = System.nanoTime();
+        double seconds = Math.max(0.001, (now - lastNanos) / 1e9);
+        long producedNow = produced.getAsLong();
+        long storedNow = storedRows();
+        String line = String.format("produced %,.0f/s (%,d)  stored %s rows/s  dead-lettered %s  live calls %s  "
+                        + "jobs: %s %s",
+                (producedNow - lastProduced) / seconds, producedNow,
+                storedNow < 0 || lastStored < 0 ? "-" : String.format("%,.0f", (storedNow - lastStored) / seconds),
+                deadLettered(), liveCalls(), PlatformJobs.JOB_NAME, jobs.get());
+        lastProduced = producedNow;
+        lastStored = storedNow;
+        lastNanos = now;
+        if (inPlace) {
+            out.print("\r" + line + "\u001b[K"); // erase what a longer previous line left
+            out.flush();
+        } else if (updates++ % LINES_EVERY == 0) {
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    /** Ends the in-place line, so that what follows starts on a line of its own. */
+    void finish(PrintWriter out) {
+        if (inPlace) {
+            out.println();
+            out.flush();
+        }
+    }
+
+    /** Rows inserted into the jobs' tables (and their partitions) since the statistics began; -1 if unknown. */
+    private long storedRows() {
+        try (Connection c = database.open();
+             PreparedStatement st = c.prepareStatement("SELECT coalesce(sum(s.n_tup_ins), 0) "
+                     + "FROM pg_stat_user_tables s LEFT JOIN pg_inherits i ON i.inhrelid = s.relid "
+                     + "WHERE s.relid = ANY (?::regclass[]) OR i.inhparent = ANY (?::regclass[])")) {
+            java.sql.Array tables = c.createArrayOf("text", TARGET_TABLES.toArray());
+            st.setArray(1, tables);
+            st.setArray(2, tables);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** Records in the dead-letter topics (all runs'), or "?" when Kafka does not answer in time. */
+    private String deadLettered() {
+        try {
+            List<String> topics = PlatformJobs.INPUT_TOPICS.stream().map(EventTopic::deadLetterTopicName).toList();
+            Map<TopicPartition, OffsetSpec> ends = new java.util.HashMap<>();
+            Map<TopicPartition, OffsetSpec> starts = new java.util.HashMap<>();
+            for (var description : kafka.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS).values()) {
+                for (var partition : description.partitions()) {
+                    TopicPartition tp = new TopicPartition(description.name(), partition.partition());
+                    ends.put(tp, OffsetSpec.latest());
+                    starts.put(tp, OffsetSpec.earliest());
+                }
+            }
+            long total = 0;
+            for (var end : kafka.listOffsets(ends).all().get(5, TimeUnit.SECONDS).values()) {
+                total += end.offset();
+            }
+            for (var start : kafka.listOffsets(starts).all().get(5, TimeUnit.SECONDS).values()) {
+                total -= start.offset();
+            }
+            return String.format("%,d", total);
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    /** Calls whose RealtimeCallState item is live and not expired, as a reader of live state asks for them. */
+    private String liveCalls() {
+        if (dynamo.isEmpty()) {
+            return "off";
+        }
+        try {
+            long count = 0;
+            Map<String, AttributeValue> start = null;
+            do {
+                ScanRequest.Builder request = ScanRequest.builder().tableName(LiveTables.REALTIME_CALL_STATE.tableName())
+                        .select(Select.COUNT)
+                        .filterExpression("#live = :t AND #ttl > :now")
+                        .expressionAttributeNames(Map.of("#live", "live", "#ttl", LiveTables.TTL_ATTRIBUTE))
+                        .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true),
+                                ":now", AttributeValue.fromN(Long.toString(System.currentTimeMillis() / 1000))));
+                if (start != null) {
+                    request.exclusiveStartKey(start);
+                }
+                ScanResponse response = dynamo.get().scan(request.build());
+                count += response.count();
+                start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                        ? response.lastEvaluatedKey() : null;
+            } while (start != null);
+            return String.format("%,d", count);
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    @Override
+    public void close() {
+        kafka.close(java.time.Duration.ofSeconds(5));
+    }
+}
