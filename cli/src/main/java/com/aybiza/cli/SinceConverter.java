@@ -2,10 +2,7 @@ package com.aybiza.cli;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -28,15 +25,9 @@ final class SinceConverter implements ITypeConverter<Instant> {
     @Override
     public Instant convert(String value) {
         String text = value.trim();
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException notATime) {
-            // next form
-        }
-        try {
-            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (DateTimeParseException notADay) {
-            // next form
+        Optional<Instant> time = TimeConverter.parse(text);
+        if (time.isPresent()) {
+            return time.get();
         }
         try {
             return clock.instant().minus(new DurationConverter().convert(text));

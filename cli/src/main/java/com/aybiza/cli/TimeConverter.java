@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -20,16 +21,21 @@ final class TimeConverter implements ITypeConverter<Instant> {
 
     @Override
     public Instant convert(String value) {
+        return parse(value).orElseThrow(() -> new TypeConversionException("'" + value + "' is not a time; " + EXPECTED));
+    }
+
+    /** An ISO-8601 time with an offset, or a UTC day (its start); empty for anything else. */
+    static Optional<Instant> parse(String value) {
         String text = value.trim();
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return Optional.of(OffsetDateTime.parse(text).toInstant());
         } catch (DateTimeParseException notATime) {
             // next form
         }
         try {
-            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            return Optional.of(LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant());
         } catch (DateTimeParseException notADay) {
-            throw new TypeConversionException("'" + value + "' is not a time; " + EXPECTED);
+            return Optional.empty();
         }
     }
 }
