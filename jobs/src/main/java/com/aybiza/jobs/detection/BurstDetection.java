@@ -4,7 +4,6 @@ import com.aybiza.events.LoginAttempt;
 import com.aybiza.events.PromptInjectionAttempt;
 import com.aybiza.events.SecurityEvent;
 import com.aybiza.jobs.enrich.EnrichedEvent;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,11 +12,8 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -34,13 +30,6 @@ import org.apache.flink.util.Collector;
  * per subject. An incident ends after a whole window without events, and its state goes with it (an event-time timer
  * per incident's end).
  *
- * <p>Events are also taken ahead of the watermark ({@code releasedAheadOfWatermark}): a scope's events come from one
- * Kafka partition, in order give or take the out-of-orderness, so an event that far behind the scope's latest one is
- * taken at once, and when the scope goes quiet for {@code quiet} (processing time) its last events are taken too. The
- * watermark alone would hold them back while another partition is slow or empty (an empty one counts only after the
- * sources' idleness), and keep a burst's last events, the ones the watermark never passes once traffic stops, until
- * the next traffic. An event at or before the latest one taken ahead counts as late.
- *
  * <p>An event that comes after the watermark passed its time (late) is taken at once, in arrival order, and counted
  * ({@code lateEvents}); one older than its subject's current incident window cannot change that incident and is
  * left out of it ({@code lateEventsIgnored}).
@@ -54,29 +43,9 @@ public final class BurstDetection extends KeyedProcessFunction<String, EnrichedE
     private transient MapState<Long, List<EnrichedEvent<SecurityEvent>>> pending;
     /** Per rule and subject ({@code RULE|user <id>}), its incident. */
     private transient MapState<String, BurstChain> chains;
-    /** How far behind the scope's latest event an event may still come in order. */
-    private final long outOfOrdernessMillis;
-    /** How long, in processing time, a quiet scope's waiting events wait before they are taken anyway. */
-    private final long quietMillis;
-    /** The latest event time the scope has seen. */
-    private transient ValueState<Long> latestSeen;
-    /** Up to which event time waiting events were taken ahead of the watermark: an event at or before is late. */
-    private transient ValueState<Long> releasedUpTo;
-    /** The pending release of a quiet scope, while events wait. */
-    private transient ValueState<Long> releaseTimer;
     private transient Counter detections;
     private transient Counter lateEvents;
     private transient Counter lateEventsIgnored;
-    private transient Counter releasedAhead;
-
-    /**
-     * @param outOfOrderness how far behind the scope's latest event an event may still come in order
-     * @param quiet          how long, in processing time, events of a scope with no new events wait at most
-     */
-    public BurstDetection(Duration outOfOrderness, Duration quiet) {
-        this.outOfOrdernessMillis = outOfOrderness.toMillis();
-        this.quietMillis = quiet.toMillis();
-    }
 
     /** Whether any burst rule counts {@code event}: only those need to reach this operator. */
     public static boolean concerns(SecurityEvent event) {
@@ -97,18 +66,13 @@ public final class BurstDetection extends KeyedProcessFunction<String, EnrichedE
         detections = getRuntimeContext().getMetricGroup().counter("detections");
         lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
         lateEventsIgnored = getRuntimeContext().getMetricGroup().counter("lateEventsIgnored");
-        releasedAhead = getRuntimeContext().getMetricGroup().counter("releasedAheadOfWatermark");
-        latestSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-seen", Types.LONG));
-        releasedUpTo = getRuntimeContext().getState(new ValueStateDescriptor<>("released-up-to", Types.LONG));
-        releaseTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("release-timer", Types.LONG));
     }
 
     @Override
     public void processElement(EnrichedEvent<SecurityEvent> event, Context ctx,
                                Collector<EnrichedEvent<SecurityEvent>> out) throws Exception {
         long time = event.event.getEventTime().toEpochMilli();
-        Long released = releasedUpTo.value();
-        if (time <= ctx.timerService().currentWatermark() || (released != null && time <= released)) {
+        if (time <= ctx.timerService().currentWatermark()) {
             lateEvents.inc();
             evaluate(event, time, ctx, out);
             return;
@@ -120,35 +84,11 @@ public final class BurstDetection extends KeyedProcessFunction<String, EnrichedE
         }
         waiting.add(event);
         pending.put(time, waiting);
-        Long latest = latestSeen.value();
-        if (latest == null || time > latest) {
-            latestSeen.update(time);
-            latest = time;
-        }
-        // The scope's own events come in order from one partition, give or take the out-of-orderness: take what is
-        // that far behind its latest event without waiting for every other partition's watermark.
-        release(latest - outOfOrdernessMillis, ctx, out);
-        Long quietAt = releaseTimer.value();
-        if (quietAt != null) {
-            ctx.timerService().deleteProcessingTimeTimer(quietAt);
-        }
-        if (!pending.isEmpty()) {
-            long at = ctx.timerService().currentProcessingTime() + quietMillis;
-            ctx.timerService().registerProcessingTimeTimer(at);
-            releaseTimer.update(at);
-        } else {
-            releaseTimer.clear();
-        }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EnrichedEvent<SecurityEvent>> out)
             throws Exception {
-        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            releaseTimer.clear();
-            release(Long.MAX_VALUE, ctx, out); // the scope went quiet: nothing older is coming
-            return;
-        }
         List<EnrichedEvent<SecurityEvent>> due = pending.get(timestamp);
         if (due != null) {
             pending.remove(timestamp);
@@ -167,42 +107,6 @@ public final class BurstDetection extends KeyedProcessFunction<String, EnrichedE
         }
         for (String key : ended) {
             chains.remove(key);
-        }
-        if (pending.isEmpty()) {
-            Long release = releaseTimer.value();
-            if (release != null) {
-                ctx.timerService().deleteProcessingTimeTimer(release);
-                releaseTimer.clear();
-            }
-            if (chains.isEmpty()) {
-                releasedUpTo.clear();
-                latestSeen.clear();
-            }
-        }
-    }
-
-    /** Takes the waiting events up to {@code limit} in event-time order (equal times by event id). */
-    private void release(long limit, Context ctx, Collector<EnrichedEvent<SecurityEvent>> out) throws Exception {
-        List<Long> times = new ArrayList<>();
-        for (Long time : pending.keys()) {
-            if (time <= limit) {
-                times.add(time);
-            }
-        }
-        times.sort(Long::compare);
-        for (long time : times) {
-            List<EnrichedEvent<SecurityEvent>> due = pending.get(time);
-            pending.remove(time);
-            ctx.timerService().deleteEventTimeTimer(time);
-            due.sort(Comparator.comparing(e -> e.event.getEventId().toString()));
-            for (EnrichedEvent<SecurityEvent> event : due) {
-                evaluate(event, time, ctx, out);
-                releasedAhead.inc();
-            }
-            Long released = releasedUpTo.value();
-            if (released == null || time > released) {
-                releasedUpTo.update(time);
-            }
         }
     }
 

@@ -6,7 +6,8 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
  * Event time from the first moment a record is read: each Kafka partition (source split) gets its own watermarks,
- * from the event_time inside the record, with bounded out-of-orderness and idleness. Watermarks made per partition at
+ * from the event_time inside the record, with bounded out-of-orderness that catches up when the partition goes quiet
+ * ({@link QuietCatchUpWatermarks}), and idleness. Watermarks made per partition at
  * the source stay right when partitions are read at different speeds (a catch-up, a replay from the earliest offset):
  * made downstream of a shuffle, one fast partition would make every other partition's events late.
  *
@@ -29,9 +30,14 @@ public final class SourceEventTime implements SerializableTimestampAssigner<RawR
         this.maxClockSkewMillis = maxClockSkew.toMillis();
     }
 
+    /** After this long without a record, a partition's watermark catches up to its latest event. */
+    public static final Duration QUIET = Duration.ofSeconds(10);
+
     /** The watermark strategy of every input topic's source. */
     public static WatermarkStrategy<RawRecord> watermarks(IngestSettings ingest) {
-        return WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(ingest.outOfOrderness())
+        Duration outOfOrderness = ingest.outOfOrderness();
+        return WatermarkStrategy.<RawRecord>forGenerator(context -> new QuietCatchUpWatermarks<>(outOfOrderness,
+                        QUIET))
                 .withTimestampAssigner(new SourceEventTime(ingest.maxClockSkew()))
                 .withIdleness(ingest.idleness());
     }

@@ -122,14 +122,12 @@ public final class SecurityEventsJob {
                 .filter(e -> BurstDetection.concerns(e.event)).name("failed logins and prompt injections")
                 .uid("burst-rule-events")
                 .keyBy(e -> EventTopic.keyOf(e.event.getTenantId(), e.event.getOrganizationId()), Types.STRING)
-                .process(new BurstDetection(frontStage.ingest().outOfOrderness(), Duration.ofSeconds(10)), type)
-                .name("detect bursts").uid("detect-bursts");
+                .process(new BurstDetection(), type).name("detect bursts").uid("detect-bursts");
         DataStream<EnrichedEvent<SecurityEvent>> rates = events
                 .filter(e -> ApiKeyRateDetection.concerns(e.event)).name("API requests with a key")
                 .uid("api-key-requests")
                 .keyBy(e -> ApiKeyRateDetection.key(e.event), Types.STRING)
-                .process(new ApiKeyRateDetection(apiKeyLimits, frontStage.ingest().outOfOrderness(),
-                        Duration.ofSeconds(10)), type).name("detect API keys over their rate")
+                .process(new ApiKeyRateDetection(apiKeyLimits), type).name("detect API keys over their rate")
                 .uid("detect-api-key-rates");
         DataStream<EnrichedEvent<SecurityEvent>> voice = events
                 .flatMap(new CriticalVoiceThreats(), type).name("detect critical voice threats")

@@ -10,7 +10,6 @@ import com.aybiza.events.SecurityEvent;
 import com.aybiza.jobs.enrich.EnrichedEvent;
 import com.aybiza.jobs.ingest.TestRecords;
 import com.aybiza.jobs.security.SecurityEventFixtures;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ class ApiKeyRateDetectionTest {
         // A limit of 10 for KEY, none for UNLIMITED: the limits as the reference data would give them.
         Map<UUID, Integer> limits = Map.of(KEY, 10);
         harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new ApiKeyRateDetection(limits::get, Duration.ofSeconds(5), Duration.ofSeconds(10))),
+                new ApiKeyRateDetection(limits::get)),
                 (EnrichedEvent<SecurityEvent> e) -> ApiKeyRateDetection.key(e.event), Types.STRING);
         harness.setup(EnrichedEvent.enrichedTypeInfo(SecurityEvent.class)
                 .createSerializer(new ExecutionConfig().getSerializerConfig()));
@@ -99,16 +98,6 @@ class ApiKeyRateDetectionTest {
         decideUpTo(MINUTE.plusSeconds(120));
         requests(KEY, 5, MINUTE.plusSeconds(1)); // late: the minute was decided with 10
         assertThat(decideUpTo(MINUTE.plusSeconds(180))).isEmpty();
-        assertThat(harness.numKeyedStateEntries()).isZero();
-    }
-
-    @Test
-    void aQuietKeysLastMinuteIsDecidedWithoutTheWatermark() throws Exception {
-        harness.setProcessingTime(0);
-        requests(KEY, 11, MINUTE);
-        assertThat(decideUpTo(MINUTE)).as("the minute is open").isEmpty();
-        harness.setProcessingTime(10_000); // the key sent nothing more for the quiet time
-        assertThat(harness.extractOutputValues()).hasSize(1);
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
 
