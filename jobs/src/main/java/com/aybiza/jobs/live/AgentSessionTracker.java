@@ -1,7 +1,6 @@
 package com.aybiza.jobs.live;
 
 import com.aybiza.events.CallStatuses;
-import com.aybiza.events.CallTurn;
 import com.aybiza.events.ToolExecutionStatus;
 import com.aybiza.jobs.calls.LifecycleOrder;
 import com.aybiza.jobs.calls.TurnSummary;
@@ -98,9 +97,7 @@ public final class AgentSessionTracker extends KeyedProcessFunction<String, Call
             ObjectNode recent = JSON.createObjectNode();
             recent.put("call_sid", turn.getCallSid());
             recent.put("turn_index", turn.getTurnIndex());
-            Integer wait = TurnSummary.totalLatency(CallTurn.newBuilder().setTurnIndex(turn.getTurnIndex())
-                    .setSttLatencyMs(turn.getSttLatencyMs()).setLlmFirstTokenMs(turn.getLlmFirstTokenMs())
-                    .setTtsFirstAudioMs(turn.getTtsFirstAudioMs()).setInterrupted(turn.getInterrupted()).build());
+            Integer wait = TurnSummary.totalLatency(CallActivity.asCallTurn(turn));
             if (wait != null) {
                 recent.put("wait_ms", wait);
             }

@@ -1,6 +1,7 @@
 package com.aybiza.jobs.live;
 
 import com.aybiza.events.CallEvent;
+import com.aybiza.events.CallTurn;
 import com.aybiza.events.CallTurnEvent;
 import com.aybiza.events.ToolExecutionEvent;
 import java.time.Instant;
@@ -41,6 +42,15 @@ public class CallActivity {
         CallActivity activity = new CallActivity();
         activity.tool = tool;
         return activity;
+    }
+
+    /** A turn event as the turn the completed call will carry: what the quality formula and latency sums read. */
+    public static CallTurn asCallTurn(CallTurnEvent event) {
+        return CallTurn.newBuilder().setTurnIndex(event.getTurnIndex())
+                .setSttLatencyMs(event.getSttLatencyMs()).setLlmFirstTokenMs(event.getLlmFirstTokenMs())
+                .setLlmTotalLatencyMs(event.getLlmTotalLatencyMs()).setTtsFirstAudioMs(event.getTtsFirstAudioMs())
+                .setTtsTotalLatencyMs(event.getTtsTotalLatencyMs()).setInterrupted(event.getInterrupted())
+                .setTokens(event.getTokens()).build();
     }
 
     public static TypeInformation<CallActivity> typeInfo() {

@@ -145,12 +145,7 @@ public final class LiveCallTracker extends KeyedProcessFunction<String, CallActi
         if (at < held.turns.size() && held.turns.get(at).getTurnIndex() == event.getTurnIndex()) {
             return; // a turn counts once
         }
-        CallTurn turn = CallTurn.newBuilder().setTurnIndex(event.getTurnIndex())
-                .setSttLatencyMs(event.getSttLatencyMs()).setLlmFirstTokenMs(event.getLlmFirstTokenMs())
-                .setLlmTotalLatencyMs(event.getLlmTotalLatencyMs()).setTtsFirstAudioMs(event.getTtsFirstAudioMs())
-                .setTtsTotalLatencyMs(event.getTtsTotalLatencyMs()).setInterrupted(event.getInterrupted())
-                .setTokens(event.getTokens()).build();
-        held.turns.add(at, turn);
+        held.turns.add(at, CallActivity.asCallTurn(event));
         held.toolWaits.add(at, event.getToolLatencyMs() == null ? -1 : event.getToolLatencyMs());
         if (held.turns.size() > LiveCall.MAX_TURNS) {
             held.turns.remove(0);
