@@ -1,7 +1,11 @@
 package com.aybiza.cli;
 
-import picocli.CommandLine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** bin/aybiza: the one entry point; each task of the platform is a subcommand. */
 @Command(name = "aybiza",
@@ -31,6 +35,27 @@ public final class AybizaCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * For a missing option that falls back to an environment variable, the variable to set: picocli's message names
+     * only the option. Read from the option's help, which names it as {@code env NAME} (a test holds every such
+     * option to that), because picocli's model holds the default with the variable already resolved.
+     */
+    static String environmentFallbacks(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.MissingParameterException missing)) {
+            return "";
+        }
+        List<String> variables = new ArrayList<>();
+        for (CommandLine.Model.ArgSpec arg : missing.getMissing()) {
+            Matcher env = ENV_IN_HELP.matcher(String.join(" ", arg.description()));
+            if (env.find()) {
+                variables.add(env.group(1));
+            }
+        }
+        return variables.isEmpty() ? "" : " (or set " + String.join(", ", variables) + ")";
+    }
+
+    private static final Pattern ENV_IN_HELP = Pattern.compile("\\benv (AYBIZA_[A-Z_]+)");
+
     @Override
     public void run() {
         // No subcommand: say what there is rather than doing nothing silently.
@@ -57,7 +82,7 @@ public final class AybizaCommand implements Runnable {
             // picocli's own handler would echo a mistyped option's value, a password perhaps, and the whole usage.
             CommandLine commandLine = e.getCommandLine();
             ErrorReport report = new ErrorReport(args);
-            commandLine.getErr().println(report.clean(e.getMessage()));
+            commandLine.getErr().println(report.clean(e.getMessage()) + environmentFallbacks(e));
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, commandLine.getErr())) {
                 commandLine.getErr().println("Run '" + commandLine.getCommandSpec().qualifiedName()
                         + " --help' for its options.");

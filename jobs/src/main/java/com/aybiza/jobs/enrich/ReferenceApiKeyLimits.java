@@ -30,7 +30,7 @@ public final class ReferenceApiKeyLimits implements ApiKeyLimits {
         if (data.apiKey(apiKeyId) == null) {
             cache.lookUp(List.of(apiKeyId), now);
         }
-        ReferenceData.ApiKey key = cache.current(now).apiKey(apiKeyId);
+        ReferenceData.ApiKey key = data.apiKey(apiKeyId); // a lookup adds what it finds to the same data
         return key == null ? null : key.requestsPerMinute();
     }
 
