@@ -131,7 +131,6 @@ class FlinkClusterIT {
         await("rows in " + USAGE + " and " + CALLS, Duration.ofMinutes(3),
                 () -> List.of(rows(USAGE), rows(CALLS)), counts -> counts.get(0) > 0 && counts.get(1) > 0);
         await("live call state in DynamoDB", Duration.ofMinutes(1), FlinkClusterIT::liveCalls, n -> n > 0);
-        awaitCompletedCheckpoint(jobId);
         log("job " + jobId + " RUNNING at parallelism 2, " + rows(USAGE) + " usage rows, " + rows(CALLS) + " calls");
         this.jarId = jarId;
         return jobId;
@@ -157,6 +156,7 @@ class FlinkClusterIT {
         assertThat(restored.path("is_savepoint").asBoolean()).as(restored.toPrettyString()).isTrue();
         assertThat(restored.path("external_path").asText()).isEqualTo(savepoint);
         await("new usage rows from the upgraded job", Duration.ofMinutes(2), () -> rows(USAGE), n -> n > usageAtSwitch);
+        // A checkpoint of the upgraded job, for the TaskManager's loss below to go back to.
         awaitCompletedCheckpoint(upgraded);
         log("job " + upgraded + " restored from the savepoint, RUNNING at parallelism 3");
         return upgraded;
