@@ -68,7 +68,6 @@ class FlinkClusterIT {
 
     private final long started = System.nanoTime();
     private DatabaseSettings database;
-    private String jarId;
 
     @BeforeAll
     static void startCluster() throws IOException {
@@ -97,11 +96,11 @@ class FlinkClusterIT {
             VoiceEdgeTraffic traffic = VoiceEdgeTraffic.prepare(KAFKA.bootstrapServers(), database, 13, 100);
             traffic.start();
             await("two TaskManagers with 4 slots", Duration.ofMinutes(2), rest::overview,
-                    o -> o.isPresent() && o.get().get("taskmanagers").asInt() == 2
-                            && o.get().get("slots-total").asInt() == 4);
+                    o -> o.get("taskmanagers").asInt() == 2 && o.get("slots-total").asInt() == 4);
 
-            jobId = runsAtParallelismTwoAndWritesRows(traffic);
-            jobId = upgradesFromASavepointAtParallelismThree(jobId, traffic);
+            String jarId = rest.uploadJar(JOBS_JAR);
+            jobId = runsAtParallelismTwoAndWritesRows(jarId);
+            jobId = upgradesFromASavepointAtParallelismThree(jarId, jobId, traffic);
             restartsFromTheLastCheckpointAfterATaskManagerIsKilled(jobId, traffic);
 
             Path ledger = traffic.stopAndWriteLedger(WORK.resolve("ledger.json"));
@@ -112,14 +111,17 @@ class FlinkClusterIT {
         } catch (Throwable failure) {
             System.err.println("--- Flink cluster after the failure (" + cluster + ") ---\n" + cluster.tails(80));
             if (jobId != null) {
-                System.err.println("--- job exceptions ---\n" + rest.exceptions(jobId).toPrettyString());
+                try {
+                    System.err.println("--- job exceptions ---\n" + rest.exceptions(jobId).toPrettyString());
+                } catch (IOException unanswered) {
+                    System.err.println("--- no job exceptions: " + unanswered.getMessage());
+                }
             }
             throw failure;
         }
     }
 
-    private String runsAtParallelismTwoAndWritesRows(VoiceEdgeTraffic traffic) throws Exception {
-        String jarId = rest.uploadJar(JOBS_JAR);
+    private String runsAtParallelismTwoAndWritesRows(String jarId) throws Exception {
         String jobId = rest.run(jarId, runRequest(2, Optional.empty()));
         awaitAllVerticesRunning(jobId, 2);
         JsonNode listed = rest.jobsOverview();
@@ -132,11 +134,10 @@ class FlinkClusterIT {
                 () -> List.of(rows(USAGE), rows(CALLS)), counts -> counts.get(0) > 0 && counts.get(1) > 0);
         await("live call state in DynamoDB", Duration.ofMinutes(1), FlinkClusterIT::liveCalls, n -> n > 0);
         log("job " + jobId + " RUNNING at parallelism 2, " + rows(USAGE) + " usage rows, " + rows(CALLS) + " calls");
-        this.jarId = jarId;
         return jobId;
     }
 
-    private String upgradesFromASavepointAtParallelismThree(String jobId, VoiceEdgeTraffic traffic)
+    private String upgradesFromASavepointAtParallelismThree(String jarId, String jobId, VoiceEdgeTraffic traffic)
             throws Exception {
         String trigger = rest.stopWithSavepoint(jobId, cluster.savepoints());
         // Generous: a savepoint of every topology, then the stop, took over a minute on two busy cores.
@@ -164,6 +165,7 @@ class FlinkClusterIT {
 
     private void restartsFromTheLastCheckpointAfterATaskManagerIsKilled(String jobId, VoiceEdgeTraffic traffic)
             throws Exception {
+        long lastCheckpoint = rest.checkpoints(jobId).at("/latest/completed/id").asLong();
         FlinkProcess victim = cluster.taskManagers().get(0);
         victim.kill();
         long usageAtKill = rows(USAGE);
@@ -173,9 +175,14 @@ class FlinkClusterIT {
         JsonNode restored = await("a restore from a checkpoint", Duration.ofMinutes(2),
                 () -> rest.checkpoints(jobId).at("/latest/restored"),
                 r -> r.has("is_savepoint") && !r.get("is_savepoint").asBoolean());
+        // The last checkpoint before the kill, or one that completed in the instant before it.
+        assertThat(restored.path("id").asLong()).as(restored.toPrettyString()).isGreaterThanOrEqualTo(lastCheckpoint);
         log("job restored checkpoint " + restored.path("id").asText() + "; starting a replacement TaskManager");
         cluster.startTaskManager();
         awaitAllVerticesRunning(jobId, 3);
+        await("the lost TaskManager gone from /taskmanagers", Duration.ofMinutes(1),
+                () -> stream(rest.taskManagers()).map(tm -> tm.get("id").asText()).toList(),
+                ids -> ids.size() == 2 && !ids.contains(victim.name()));
         assertThat(traffic.running()).as("the generator writes across the crash").isTrue();
         await("new usage rows after the restart", Duration.ofMinutes(2), () -> rows(USAGE), n -> n > usageAtKill);
         log("job " + jobId + " RUNNING again at parallelism 3 on the replacement TaskManager");

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,13 +38,9 @@ final class FlinkRestClient {
         this.baseUrl = baseUrl;
     }
 
-    /** The cluster's overview, or empty while the REST endpoint does not answer yet. */
-    Optional<JsonNode> overview() throws IOException, InterruptedException {
-        try {
-            return Optional.of(get("/overview"));
-        } catch (ConnectException notYet) {
-            return Optional.empty();
-        }
+    /** {@code GET /overview}: TaskManagers, slots (total, available) and jobs by state. */
+    JsonNode overview() throws IOException, InterruptedException {
+        return get("/overview");
     }
 
     /** {@code POST /jars/upload}: returns the jar's id for {@link #run}. */
