@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -277,7 +278,7 @@ class FlinkClusterIT {
     }
 
     private static Stream<JsonNode> stream(JsonNode array) {
-        return array == null ? Stream.empty() : java.util.stream.StreamSupport.stream(array.spliterator(), false);
+        return array == null ? Stream.empty() : StreamSupport.stream(array.spliterator(), false);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -3,10 +3,10 @@ package com.aybiza.deploy;
 import com.aybiza.embedded.internal.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ final class StandaloneFlinkCluster implements AutoCloseable {
     static final int SLOTS_PER_TASK_MANAGER = 2;
 
     // Flink on JDK 17 needs the --add-opens the build gives every test JVM (the root pom's jvm.opens): copy ours.
-    private static final List<String> JVM_OPENS = java.lang.management.ManagementFactory.getRuntimeMXBean()
+    private static final List<String> JVM_OPENS = ManagementFactory.getRuntimeMXBean()
             .getInputArguments().stream().filter(a -> a.startsWith("--add-opens")).toList();
 
     // Started without Flink's scripts, a TaskManager computes nothing: every memory component is given (STACK.md).
@@ -64,6 +64,10 @@ final class StandaloneFlinkCluster implements AutoCloseable {
      * {@link #startTaskManager()}. {@code jobsJar} decides what stays off the cluster's classpath.
      */
     static StandaloneFlinkCluster start(Path dir, Path jobsJar) throws IOException {
+        if (JVM_OPENS.isEmpty()) {
+            throw new IllegalStateException("this JVM has no --add-opens to pass on to Flink: run the test through "
+                    + "Maven, whose failsafe argLine gives them (the root pom's jvm.opens)");
+        }
         Files.createDirectories(dir);
         int[] ports = FreePorts.take(2);
         StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(dir, ClusterClasspath.of(jobsJar), ports[0]);
@@ -151,9 +155,7 @@ final class StandaloneFlinkCluster implements AutoCloseable {
             if (log == null) {
                 throw new IllegalStateException(LOG_CONFIG + " is missing from the test resources");
             }
-            Files.copy(log, dir.resolve(LOG_CONFIG), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            Files.copy(log, dir.resolve(LOG_CONFIG), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
