@@ -144,9 +144,10 @@ final class StandaloneFlinkCluster implements AutoCloseable {
                 "state.backend.type: hashmap",
                 "execution.checkpointing.dir: " + checkpoints().toUri(),
                 "execution.checkpointing.savepoint-dir: " + savepoints().toUri(),
-                // A killed TaskManager is noticed within seconds, not the default 50 s heartbeat timeout.
+                // A killed TaskManager is noticed at once (its heartbeat RPCs are refused); an unanswered one after 30 s, not
+                // the default 50 s, yet long enough for a JVM starved of CPU on two busy cores.
                 "heartbeat.interval: 2000",
-                "heartbeat.timeout: 15000",
+                "heartbeat.timeout: 30000",
                 // Spread a job's tasks over every TaskManager, so that killing one hits the job.
                 "cluster.evenly-spread-out-slots: true"));
         TASK_MANAGER_MEMORY.forEach((key, value) -> lines.add(key + ": " + value));
