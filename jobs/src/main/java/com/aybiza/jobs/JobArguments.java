@@ -28,6 +28,15 @@ public final class JobArguments {
     }
 
     public static JobSettings parse(String[] args) {
+        return parse(args, JobSettings.DEFAULT_PARALLELISM);
+    }
+
+    /**
+     * As {@link #parse(String[])}, with {@code defaultParallelism} where no {@code --parallelism} is given: on a
+     * cluster, the parallelism the job was submitted with ({@code flink run -p}, the REST API's, or
+     * {@code parallelism.default}).
+     */
+    public static JobSettings parse(String[] args, int defaultParallelism) {
         Map<String, String> given = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
@@ -46,9 +55,8 @@ public final class JobArguments {
         DatabaseSettings database = new DatabaseSettings(required(given, "--jdbc-url", "AYBIZA_JDBC_URL"),
                 optional(given, "--user", "AYBIZA_DB_USER"), optional(given, "--password", "AYBIZA_DB_PASSWORD"));
         JobSettings.Builder settings = JobSettings.builder(bootstrap, database);
-        if (given.containsKey("--parallelism")) {
-            settings.parallelism(Integer.parseInt(given.get("--parallelism")));
-        }
+        settings.parallelism(given.containsKey("--parallelism") ? Integer.parseInt(given.get("--parallelism"))
+                : defaultParallelism);
         if (given.containsKey("--checkpoint-interval")) {
             settings.checkpointInterval(duration(given.get("--checkpoint-interval")));
         }

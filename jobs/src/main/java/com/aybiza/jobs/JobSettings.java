@@ -29,6 +29,9 @@ public record JobSettings(String bootstrapServers, Map<String, String> kafkaProp
     /** Fixed for good: key groups are the unit of rescaling, and a savepoint only restores into the same number. */
     public static final int MAX_PARALLELISM = 128;
 
+    /** The parallelism of {@code bin/aybiza jobs} when none is given. */
+    public static final int DEFAULT_PARALLELISM = 2;
+
     /** Where a start without state begins reading. */
     public record StartFrom(Mode mode, Instant timestamp) implements Serializable {
         public enum Mode { COMMITTED_OR_EARLIEST, EARLIEST, TIMESTAMP }
@@ -77,7 +80,7 @@ public record JobSettings(String bootstrapServers, Map<String, String> kafkaProp
         private final String bootstrapServers;
         private final DatabaseSettings database;
         private Map<String, String> kafkaProperties = Map.of();
-        private int parallelism = 2;
+        private int parallelism = DEFAULT_PARALLELISM;
         private Duration checkpointInterval = Duration.ofSeconds(10);
         private StartFrom startFrom = StartFrom.committedOrEarliest();
         private LiveStateSettings liveState;

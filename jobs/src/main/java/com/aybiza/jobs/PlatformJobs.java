@@ -66,9 +66,9 @@ public final class PlatformJobs {
     }
 
     public static void main(String[] args) throws Exception {
-        JobSettings settings = JobArguments.parse(args);
-        InputTopics.requireLogAppendTime(settings.bootstrapServers(), settings.kafkaProperties(), INPUT_TOPICS, 30);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        JobSettings settings = JobArguments.parse(args, env.getParallelism());
+        InputTopics.requireLogAppendTime(settings.bootstrapServers(), settings.kafkaProperties(), INPUT_TOPICS, 30);
         build(env, settings);
         env.execute(JOB_NAME);
     }

@@ -18,6 +18,11 @@ public class EnrichedEvent<T extends SpecificRecordBase> extends SourcedEvent<T>
     public String tenantStatus;
     /** Null when the event names no agent. */
     public String agentName;
+    /**
+     * True while the event's references are still unknown: enrichment passes it on like this to
+     * {@link UnresolvedReferenceRetry}, which holds it and looks them up again, and lets every other event through.
+     */
+    public boolean awaitingReferences;
 
     public EnrichedEvent() {
     }
@@ -30,17 +35,24 @@ public class EnrichedEvent<T extends SpecificRecordBase> extends SourcedEvent<T>
         this.agentName = agent == null ? null : agent.name();
     }
 
+    /** {@code sourced}, whose references enrichment could not find yet. */
+    public static <T extends SpecificRecordBase> EnrichedEvent<T> awaitingReferences(SourcedEvent<T> sourced) {
+        EnrichedEvent<T> waiting = new EnrichedEvent<>(sourced, null, null);
+        waiting.awaitingReferences = true;
+        return waiting;
+    }
+
     /** The type of a stream of enriched {@code eventType} events: the event as Avro, the rest as POJO fields. */
     public static <T extends SpecificRecordBase> TypeInformation<EnrichedEvent<T>> enrichedTypeInfo(Class<T> eventType) {
         return pojoTypeInfo(EnrichedEvent.class, eventType, Map.of("tenantName", Types.STRING, "planTier", Types.STRING,
-                "tenantStatus", Types.STRING, "agentName", Types.STRING));
+                "tenantStatus", Types.STRING, "agentName", Types.STRING, "awaitingReferences", Types.BOOLEAN));
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof EnrichedEvent<?> e && super.equals(o) && Objects.equals(tenantName, e.tenantName)
                 && Objects.equals(planTier, e.planTier) && Objects.equals(tenantStatus, e.tenantStatus)
-                && Objects.equals(agentName, e.agentName);
+                && Objects.equals(agentName, e.agentName) && awaitingReferences == e.awaitingReferences;
     }
 
     @Override

@@ -7,14 +7,13 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 /**
  * The third stage, after validation: finds the event's tenant, organization, agent, agent version, phone number,
  * users and API key in the platform's reference data and attaches what the sinks need of them
  * ({@link ReferenceResolver}). An event whose references are unknown or belong to someone else, after its unknown ids
- * were looked up in the database on their own, goes to the {@code unresolved} side output to be tried again for the
- * configured grace ({@link UnresolvedReferenceRetry}), or, without one, is dead-lettered under stage
+ * were looked up in the database on their own, is passed on to be tried again for the
+ * configured grace ({@link UnresolvedReferenceRetry}, marked as awaiting its references), or, without one, is dead-lettered under stage
  * {@value DeadLetters#ENRICH} at once. Runs before de-duplication: a refused event leaves no trace there, so its
  * retry, once the tenant exists, counts.
  */
@@ -26,20 +25,25 @@ public final class EventEnrichmentFunction<T extends SpecificRecordBase> extends
     public static final String DELETED = ReferenceResolver.DELETED;
 
     private final ReferenceDataSettings settings;
-    private final OutputTag<SourcedEvent<T>> unresolved;
+    private final boolean passOnUnresolved;
     private transient ReferenceResolver resolver;
     private transient Counter unknown;
     private transient Counter retried;
 
     /** Dead-letters unknown references at once. */
     public EventEnrichmentFunction(ReferenceDataSettings settings) {
-        this(settings, null);
+        this(settings, false);
     }
 
-    /** Sends events with unknown references to {@code unresolved}, when the settings give a grace and it is not null. */
-    public EventEnrichmentFunction(ReferenceDataSettings settings, OutputTag<SourcedEvent<T>> unresolved) {
+    /**
+     * With {@code passOnUnresolved}, and a grace in the settings, passes an event whose references are unknown on
+     * {@linkplain EnrichedEvent#awaitingReferences marked} for {@link UnresolvedReferenceRetry}, the next operator;
+     * otherwise dead-letters it at once. Passed on in the main output rather than a side output, so that every event
+     * reaches de-duplication through one chain of operators, with nothing serialized between them.
+     */
+    public EventEnrichmentFunction(ReferenceDataSettings settings, boolean passOnUnresolved) {
         this.settings = settings;
-        this.unresolved = settings.unknownReferenceGrace().isZero() ? null : unresolved;
+        this.passOnUnresolved = passOnUnresolved && !settings.unknownReferenceGrace().isZero();
     }
 
     @Override
@@ -64,9 +68,9 @@ public final class EventEnrichmentFunction<T extends SpecificRecordBase> extends
         ReferenceResolver.Resolution<T> resolution = resolver.resolve(sourced, now);
         if (resolution.enriched() != null) {
             out.collect(resolution.enriched());
-        } else if (unresolved != null) {
+        } else if (passOnUnresolved) {
             retried.inc();
-            ctx.output(unresolved, sourced);
+            out.collect(EnrichedEvent.awaitingReferences(sourced));
         } else {
             unknown.inc();
             ctx.output(DeadLetters.TAG, DeadLetters.of(sourced.source, DeadLetters.ENRICH,

@@ -20,7 +20,8 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Holds events whose references enrichment could not find and looks them up again every retry interval, until they
+ * Right after enrichment, which passes every event on: lets the enriched ones through, and holds those whose
+ * references enrichment could not find ({@link EnrichedEvent#awaitingReferences}) and looks them up again every retry interval, until they
  * resolve (then they go on like any enriched event) or their grace has passed since they first failed (then they are
  * dead-lettered under stage {@value DeadLetters#ENRICH} with what is still wrong). An event that overtook the
  * creation of its tenant or agent in another system is so billed, not refused. The events wait in checkpointed keyed
@@ -29,7 +30,7 @@ import org.apache.flink.util.Collector;
  * UnresolvedReferenceRetryOperator}): nothing is left behind unseen.
  */
 public final class UnresolvedReferenceRetry<T extends SpecificRecordBase>
-        extends KeyedProcessFunction<String, SourcedEvent<T>, EnrichedEvent<T>> {
+        extends KeyedProcessFunction<String, EnrichedEvent<T>, EnrichedEvent<T>> {
 
     private static final long serialVersionUID = 1L;
 
@@ -73,7 +74,13 @@ public final class UnresolvedReferenceRetry<T extends SpecificRecordBase>
     }
 
     @Override
-    public void processElement(SourcedEvent<T> event, Context ctx, Collector<EnrichedEvent<T>> out) throws Exception {
+    public void processElement(EnrichedEvent<T> enriched, Context ctx, Collector<EnrichedEvent<T>> out) throws Exception {
+        if (!enriched.awaitingReferences) {
+            out.collect(enriched);
+            return;
+        }
+        // Kept without its (empty) enrichment: what waits is the event and its record.
+        SourcedEvent<T> event = new SourcedEvent<>(enriched.event, enriched.source);
         long now = ctx.timerService().currentProcessingTime();
         List<SourcedEvent<T>> failedNow = pending.get(now);
         if (failedNow == null) {

@@ -19,7 +19,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * ended, and an event must never vanish with the job.
  */
 public final class UnresolvedReferenceRetryOperator<T extends SpecificRecordBase>
-        extends KeyedProcessOperator<String, SourcedEvent<T>, EnrichedEvent<T>> implements BoundedOneInput {
+        extends KeyedProcessOperator<String, EnrichedEvent<T>, EnrichedEvent<T>> implements BoundedOneInput {
 
     private static final long serialVersionUID = 1L;
 

@@ -6,6 +6,9 @@ import com.aybiza.events.EventTopic;
 import com.aybiza.events.ToolExecutionEvent;
 import com.aybiza.events.UsageEvent;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
 
@@ -49,25 +52,47 @@ public final class ContractFields {
     public static final int PARTS_PER_SCOPE = 32;
 
     /**
-     * The key the jobs shuffle by after enrichment: the scope and one of {@link #PARTS_PER_SCOPE} parts chosen by the
-     * entity the event is about, so that a large tenant spreads over every subtask while each entity's events stay on
-     * one: a call's lifecycle (call_sid), a tool execution (execution_id), a billed RECORD with its CORRECTIONs and
-     * VOIDs (the id they correct), and otherwise the event itself. Copies of one event id always share a key, which
-     * is all de-duplication needs; billing's settlement needs a target and its adjustments on one writer.
+     * The key the jobs shuffle by: the scope and one of {@link #PARTS_PER_SCOPE} parts chosen by the entity the event
+     * is about ({@link #ENTITY_FIELDS}), so that a large tenant spreads over every subtask while each entity's events
+     * stay on one: a call's lifecycle and its turns (call_sid), a tool execution (execution_id), a billed RECORD with
+     * its CORRECTIONs and VOIDs (the id they correct), and otherwise the event itself. Copies of one event id always
+     * share a key, which is all de-duplication needs; billing's settlement needs a target and its adjustments on one
+     * writer. Works on a decoded event and on the few fields {@link PartitionKeyReader} reads from a record's bytes
+     * alike, so the two always agree.
      */
     public static String partitionKey(GenericRecord event) {
-        Object entity;
-        if (event instanceof UsageEvent usage) {
-            entity = usage.getCorrectsEventId() != null ? usage.getCorrectsEventId() : usage.getEventId();
-        } else if (event instanceof CallEvent call) {
-            entity = call.getCallSid();
-        } else if (event instanceof CallTurnEvent turn) {
-            entity = turn.getCallSid(); // beside the call's lifecycle
-        } else if (event instanceof ToolExecutionEvent tool) {
-            entity = tool.getExecutionId();
-        } else {
-            entity = eventId(event);
+        Object entity = null;
+        for (String field : entityFields(event.getSchema().getName())) {
+            entity = event.get(field);
+            if (entity != null) {
+                break;
+            }
         }
-        return scopeKey(event) + "#" + Math.floorMod(entity.hashCode(), PARTS_PER_SCOPE);
+        if (entity instanceof CharSequence text) {
+            entity = text.toString(); // a String's hash, whether Avro handed a String or a Utf8
+        }
+        return scopeKey(event) + "#" + Math.floorMod(java.util.Objects.hashCode(entity), PARTS_PER_SCOPE);
+    }
+
+    /** Per contract, the fields naming the entity an event is about, the first one set wins; event_id for the rest. */
+    private static final Map<String, List<String>> ENTITY_FIELDS = Map.of(
+            UsageEvent.getClassSchema().getName(), List.of("corrects_event_id", "event_id"),
+            CallEvent.getClassSchema().getName(), List.of("call_sid"),
+            CallTurnEvent.getClassSchema().getName(), List.of("call_sid"), // beside the call's lifecycle
+            ToolExecutionEvent.getClassSchema().getName(), List.of("execution_id"));
+
+    /** The fields {@link #partitionKey} reads of a {@code recordName} event, scope fields included. */
+    static List<String> keyFields(String recordName) {
+        List<String> fields = new ArrayList<>(List.of("event_id", "organization_id", "tenant_id"));
+        for (String field : entityFields(recordName)) {
+            if (!fields.contains(field)) {
+                fields.add(field);
+            }
+        }
+        return fields;
+    }
+
+    private static List<String> entityFields(String recordName) {
+        return ENTITY_FIELDS.getOrDefault(recordName, List.of("event_id"));
     }
 }

@@ -26,6 +26,11 @@ public class RawRecord {
     public byte[] key;
     /** Null for a tombstone. */
     public byte[] value;
+    /**
+     * The key the front stage shuffles this record by, read from its bytes before it is decoded
+     * ({@link PartitionKeyReader}); null until then.
+     */
+    public String partitionKey;
 
     public RawRecord() {
     }

@@ -53,14 +53,28 @@ class UnresolvedReferenceRetryIT {
                 Duration.ofSeconds(10)).withUnknownReferenceGrace(GRACE, INTERVAL);
     }
 
-    private KeyedOneInputStreamOperatorTestHarness<String, SourcedEvent<UsageEvent>, EnrichedEvent<UsageEvent>> harness()
+    private KeyedOneInputStreamOperatorTestHarness<String, EnrichedEvent<UsageEvent>, EnrichedEvent<UsageEvent>> harness()
             throws Exception {
         var harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new UnresolvedReferenceRetryOperator<>(new UnresolvedReferenceRetry<>(UsageEvent.class, settings)),
-                (SourcedEvent<UsageEvent> e) -> ContractFields.partitionKey(e.event), Types.STRING);
+                (EnrichedEvent<UsageEvent> e) -> ContractFields.partitionKey(e.event), Types.STRING);
         harness.setup(EnrichedEvent.enrichedTypeInfo(UsageEvent.class)
                 .createSerializer(new ExecutionConfig().getSerializerConfig()));
         return harness;
+    }
+
+    @Test
+    void anEnrichedEventPassesAtOnceAndLeavesNoState() throws Exception {
+        try (var harness = harness()) {
+            harness.setProcessingTime(1_000);
+            harness.open();
+            EnrichedEvent<UsageEvent> enriched = new EnrichedEvent<>(sourcedUsageOf(SampleEvents.TENANT, 7),
+                    null, null);
+            harness.processElement(enriched, 0);
+            assertThat(harness.extractOutputValues()).containsExactly(enriched);
+            assertThat(harness.numKeyedStateEntries()).isZero();
+            assertThat(harness.numProcessingTimeTimers()).isZero();
+        }
     }
 
     @Test
@@ -125,7 +139,12 @@ class UnresolvedReferenceRetryIT {
         return side == null ? List.of() : side.stream().map(r -> r.getValue()).toList();
     }
 
-    private static SourcedEvent<UsageEvent> usageOf(UUID tenant, long offset) {
+    /** An event enrichment passed on because its tenant is unknown. */
+    private static EnrichedEvent<UsageEvent> usageOf(UUID tenant, long offset) {
+        return EnrichedEvent.awaitingReferences(sourcedUsageOf(tenant, offset));
+    }
+
+    private static SourcedEvent<UsageEvent> sourcedUsageOf(UUID tenant, long offset) {
         return TestRecords.sourced(UsageEvent.newBuilder(SampleEvents.usageEvent()).setTenantId(tenant)
                 .setAgentId(null).setEventId(UUID.nameUUIDFromBytes(("u" + offset).getBytes())).build(), offset);
     }

@@ -1,18 +1,17 @@
 package com.aybiza.jobs.ingest.rules;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -29,14 +28,12 @@ import org.apache.avro.generic.GenericRecord;
 public final class Violations {
 
     /**
-     * As strict as PostgreSQL's JSONB input: trailing tokens are an error; a duplicate key is too (JSONB keeps the
-     * last one, but still refuses what the dropped one held, which a tree that kept only the last could not show);
-     * numbers stay exact, to be checked against NUMERIC's range.
+     * As strict as PostgreSQL's JSONB input: a duplicate key is an error (JSONB keeps the last one, but still refuses
+     * what the dropped one held, which a tree that kept only the last could not show). Read token by token, without
+     * building a tree: tool inputs and outputs are the bulk of what this stage reads.
      */
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+    private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
     /** NUMERIC's limits: 131072 digits before the decimal point, 16383 after. */
     private static final int NUMERIC_INTEGER_DIGITS = 131_072;
@@ -100,45 +97,46 @@ public final class Violations {
         if (text == null) {
             return;
         }
-        JsonNode node;
-        try {
-            node = JSON.readTree(text.toString());
-        } catch (JsonProcessingException e) {
-            found.add(field + " is not JSON: " + e.getOriginalMessage());
+        boolean storable = true;
+        try (JsonParser parser = JSON.createParser(text.toString())) {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                found.add(field + " is not JSON: it is empty");
+                return;
+            }
+            int depth = 0;
+            do {
+                switch (token) {
+                    case START_OBJECT, START_ARRAY -> depth++;
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    case FIELD_NAME, VALUE_STRING -> storable &= storableText(parser.getText());
+                    // Only a long integer can overflow NUMERIC; reading every one as a BigDecimal would cost more.
+                    case VALUE_NUMBER_INT -> storable &= parser.getTextLength() < 1000 || fitsNumeric(parser.getDecimalValue());
+                    case VALUE_NUMBER_FLOAT -> storable &= fitsNumeric(parser.getDecimalValue());
+                    default -> { }
+                }
+                token = depth == 0 ? null : parser.nextToken();
+            } while (token != null);
+            JsonToken trailing = parser.nextToken();
+            if (trailing != null) {
+                found.add(field + " is not JSON: trailing token " + trailing.asString() + " after the value");
+                return;
+            }
+        } catch (IOException e) {
+            found.add(field + " is not JSON: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage()
+                    : e.getMessage()));
             return;
         }
-        if (node == null || node.isMissingNode()) {
-            found.add(field + " is not JSON: it is empty");
-        } else if (!storableInJsonb(node)) {
+        if (!storable) {
             found.add(field + " holds a NUL character, a lone surrogate or a number beyond NUMERIC, which JSONB cannot store");
         }
     }
 
-    /** JSONB stores text as UTF-8 without NUL: every key and string must be free of U+0000 and unpaired surrogates. */
-    private static boolean storableInJsonb(JsonNode node) {
-        if (node.isTextual()) {
-            return storableText(node.textValue());
-        }
-        if (node.isNumber()) {
-            BigDecimal n = node.decimalValue();
-            return n.precision() - n.scale() <= NUMERIC_INTEGER_DIGITS && n.scale() <= NUMERIC_FRACTION_DIGITS;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = fields.next();
-            if (!storableText(e.getKey()) || !storableInJsonb(e.getValue())) {
-                return false;
-            }
-        }
-        if (node.isArray()) {
-            for (JsonNode item : node) {
-                if (!storableInJsonb(item)) {
-                    return false;
-                }
-            }
-        }
-        return true;
+    private static boolean fitsNumeric(BigDecimal n) {
+        return n.precision() - n.scale() <= NUMERIC_INTEGER_DIGITS && n.scale() <= NUMERIC_FRACTION_DIGITS;
     }
 
+    /** JSONB stores text as UTF-8 without NUL: every key and string must be free of U+0000 and unpaired surrogates. */
     private static boolean storableText(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -179,8 +177,40 @@ public final class Violations {
     /** No string anywhere in the event (nested records, arrays and maps included) holds U+0000. */
     public void noNulCharacters(GenericRecord event) {
         for (Schema.Field f : event.getSchema().getFields()) {
-            findNul(f.name(), event.get(f.pos()));
+            Object value = event.get(f.pos());
+            // The paths are built only for a value that holds a NUL: building them for every field cost more than
+            // all the other checks of an event together.
+            if (holdsNul(value)) {
+                findNul(f.name(), value);
+            }
         }
+    }
+
+    private static boolean holdsNul(Object value) {
+        if (value instanceof String s) {
+            return s.indexOf('\0') >= 0;
+        } else if (value instanceof CharSequence s) {
+            return s.toString().indexOf('\0') >= 0;
+        } else if (value instanceof GenericRecord r) {
+            for (int i = 0, n = r.getSchema().getFields().size(); i < n; i++) {
+                if (holdsNul(r.get(i))) {
+                    return true;
+                }
+            }
+        } else if (value instanceof Collection<?> items) {
+            for (Object item : items) {
+                if (holdsNul(item)) {
+                    return true;
+                }
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (holdsNul(e.getKey()) || holdsNul(e.getValue())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void findNul(String path, Object value) {
