@@ -79,7 +79,7 @@ final class JobsCommand implements Callable<Integer> {
     int webUiPort;
 
     @Option(names = "--state-backend", defaultValue = "hashmap",
-            description = "hashmap (state on the heap) or rocksdb (state on local disk, beyond the heap) "
+            description = "hashmap (state on the heap) or rocksdb (state on local disk, beyond the heap; incremental checkpoints) "
                     + "(default ${DEFAULT-VALUE})")
     String stateBackend;
 
@@ -137,6 +137,9 @@ final class JobsCommand implements Callable<Integer> {
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
         conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
+        // On RocksDB a checkpoint uploads only the files written since the last one; a full one would write every
+        // seen id of the last hour again, every interval (what the heap backend has to do).
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, stateBackend.equals("rocksdb"));
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.directory().toUri().toString());
         Optional<Path> latest = checkpoints.latest();
         if (latest.isPresent()) {
