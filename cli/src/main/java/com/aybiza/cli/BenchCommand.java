@@ -114,10 +114,12 @@ final class BenchCommand implements Callable<Integer> {
                     pipelineParallelism);
             out.flush();
             BenchResults results = run(services, stageRows, growthRows, prefill, latencyDuration, out);
-            results.print(out);
             if (report != null) {
-                out.println("report: " + new BenchReport(results).write(report));
+                // Before the table: the two figure lines end the output.
+                out.println("report: " + new BenchReport(results).write(report) + " (bench.json, stages.png, "
+                        + "latency.png" + (results.growth().isEmpty() ? "" : ", growth.png") + ")");
             }
+            results.print(out);
         }
         return 0;
     }
@@ -131,8 +133,9 @@ final class BenchCommand implements Callable<Integer> {
 
         BenchTraffic traffic = new BenchTraffic(services.bootstrapServers(), services.database());
         BenchTraffic.Prefill filled = traffic.prefill(prefill, services.scratch().resolve("ledger.json"));
-        out.printf("  generated %,d records over every topic in %.1f s (seed %d, ledger kept for reconcile)%n",
-                filled.records(), filled.seconds(), BenchTraffic.SEED);
+        out.printf("  generated %,d records over every topic in %.1f s (seed %d, event time at %,.0f events/s, in "
+                + "the past; ledger kept for reconcile)%n", filled.records(), filled.seconds(), BenchTraffic.SEED,
+                BenchTraffic.density(prefill));
         out.flush();
 
         long usage = filled.records("aybiza.usage.v1");
