@@ -1,7 +1,6 @@
 package com.aybiza.cli;
 
 import com.aybiza.jobs.JobSettings;
-import com.aybiza.sql.SchemaMigrator;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +107,6 @@ final class BenchCommand implements Callable<Integer> {
 
         try (BenchServices services = BenchServices.start(
                 database.given() ? Optional.of(database.settings()) : Optional.empty(), givenKafka, out)) {
-            out.println("schema: " + new SchemaMigrator(services.database()).migrate());
             out.printf("bench: %,d rows per sink stage, %,d pre-filled records, latency for %d s, parallelism %d "
                     + "(sinks) / %d (pipelines)%n", stageRows, prefill, latencyDuration.toSeconds(), parallelism,
                     pipelineParallelism);
