@@ -72,6 +72,11 @@ final class BenchReport {
         for (double p : PERCENTILES) {
             percentiles.put(Double.toString(p), lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(p));
         }
+        ObjectNode byTable = latency.putObject("by_table");
+        results.latency().lagByTable().forEach((table, h) -> byTable.putObject(table)
+                .put("sampled_rows", h.getTotalCount())
+                .put("p50_ms", h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(50))
+                .put("p99_ms", h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99)));
         root.putObject("heap_mb").put("peak_used", results.heap().peakUsedMb())
                 .put("peak_after_collection", results.heap().peakAfterCollectionMb()).put("max", results.heap().maxMb());
         ArrayNode growth = root.putArray("growth");

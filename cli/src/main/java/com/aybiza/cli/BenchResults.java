@@ -41,6 +41,9 @@ record BenchResults(StageFigure limit, StageFigure peerSink, StageFigure ourSink
                         + "ms over %,d sampled rows of %d sink subtasks%n", latency.rate(), latency.records(),
                 p50Millis(), p99Millis(), latency.lagMillis().getMaxValue(), latency.lagMillis().getTotalCount(),
                 latency.sinks());
+        latency.lagByTable().forEach((table, lag) -> out.printf("      %-36s p50 %,7d ms  p99 %,7d ms  (%,d rows)%n",
+                table, lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(50),
+                lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99), lag.getTotalCount()));
         out.printf("7   heap of the jobs' JVM (this one) during stage 6: peak in use %,d MiB (sampled every 20 ms), "
                 + "peak left after a collection %,d MiB, -Xmx %,d MiB%n", heap.peakUsedMb(),
                 heap.peakAfterCollectionMb(), heap.maxMb());

@@ -44,6 +44,7 @@ final class FrontStageBenchmark {
     Result run(long records) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         JobEnvironment.configure(env, settings);
+        PipelineBenchmark.failFast(env);
         for (EventTopic topic : PlatformJobs.INPUT_TOPICS) {
             prepare(env, topic, eventType(topic));
         }

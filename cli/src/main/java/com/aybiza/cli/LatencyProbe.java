@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.HdrHistogram.Histogram;
@@ -38,7 +39,8 @@ final class LatencyProbe implements AutoCloseable {
     private static final Map<String, LatencyProbe> OPEN = new ConcurrentHashMap<>();
 
     private final String id = UUID.randomUUID().toString();
-    private final List<org.apache.flink.metrics.Histogram> histograms = new ArrayList<>();
+    /** Each sink subtask's lag histogram, by the table its sink writes. */
+    private final Map<String, List<org.apache.flink.metrics.Histogram>> histograms = new TreeMap<>();
 
     static LatencyProbe open() {
         LatencyProbe probe = new LatencyProbe();
@@ -52,23 +54,38 @@ final class LatencyProbe implements AutoCloseable {
         conf.setString(REPORTER + "probe", id);
     }
 
-    private synchronized void add(org.apache.flink.metrics.Histogram histogram) {
-        histograms.add(histogram);
+    private synchronized void add(String table, org.apache.flink.metrics.Histogram histogram) {
+        histograms.computeIfAbsent(table, t -> new ArrayList<>()).add(histogram);
     }
 
     /** The lag of every sampled row the jobs' event sinks committed, in ms. */
     synchronized Histogram distribution() {
-        Histogram merged = new Histogram(3_600_000L, 3);
-        for (org.apache.flink.metrics.Histogram h : histograms) {
-            for (long millis : h.getStatistics().getValues()) {
-                merged.recordValue(Math.max(0, Math.min(millis, merged.getHighestTrackableValue())));
-            }
-        }
+        Histogram merged = newHistogram();
+        byTable().values().forEach(merged::add);
         return merged;
     }
 
+    /** The same, table by table: where a long tail comes from. */
+    synchronized Map<String, Histogram> byTable() {
+        Map<String, Histogram> tables = new TreeMap<>();
+        histograms.forEach((table, subtasks) -> {
+            Histogram merged = newHistogram();
+            for (org.apache.flink.metrics.Histogram h : subtasks) {
+                for (long millis : h.getStatistics().getValues()) {
+                    merged.recordValue(Math.max(0, Math.min(millis, merged.getHighestTrackableValue())));
+                }
+            }
+            tables.put(table, merged);
+        });
+        return tables;
+    }
+
     synchronized int sinks() {
-        return histograms.size();
+        return histograms.values().stream().mapToInt(List::size).sum();
+    }
+
+    private static Histogram newHistogram() {
+        return new Histogram(3_600_000L, 3);
     }
 
     @Override
@@ -95,9 +112,10 @@ final class LatencyProbe implements AutoCloseable {
             if (probe == null || !METRIC.equals(name) || !(metric instanceof org.apache.flink.metrics.Histogram h)) {
                 return;
             }
-            String operator = group.getAllVariables().getOrDefault("<operator_name>", "");
-            if (WAITING_BY_DESIGN.stream().noneMatch(operator::startsWith)) {
-                probe.add(h);
+            // A sink's writer is named after its table: "billing.usage_metering: Writer".
+            String table = group.getAllVariables().getOrDefault("<operator_name>", "").replaceFirst(": Writer$", "");
+            if (!WAITING_BY_DESIGN.contains(table)) {
+                probe.add(table, h);
             }
         }
 

@@ -13,10 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.HdrHistogram.Histogram;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -44,7 +46,8 @@ final class PipelineBenchmark {
     record CatchUpResult(StageFigure events, StageFigure rows, Reconciliation reconciliation) {
     }
 
-    record LatencyResult(double rate, long records, Histogram lagMillis, int sinks) {
+    record LatencyResult(double rate, long records, Histogram lagMillis, Map<String, Histogram> lagByTable,
+                         int sinks) {
     }
 
     private final String bootstrapServers;
@@ -71,6 +74,7 @@ final class PipelineBenchmark {
                 .stopAtLatest(true));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(configuration());
         PlatformJobs.build(env, settings);
+        failFast(env);
         long started = System.nanoTime();
         env.execute("bench pipeline");
         double seconds = StageFigure.seconds(started);
@@ -93,15 +97,44 @@ final class PipelineBenchmark {
             probe.configure(conf);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
             PlatformJobs.build(env, settings);
+            failFast(env);
             JobClient job = env.executeAsync("bench pipeline latency");
             try {
                 awaitRunning(job);
                 long records = traffic.atRate(rate, duration);
                 awaitRowsSettled();
-                return new LatencyResult(rate, records, probe.distribution(), probe.sinks());
+                requireStillRunning(job);
+                return new LatencyResult(rate, records, probe.distribution(), probe.byTable(), probe.sinks());
             } finally {
+                cancel(job);
+            }
+        }
+    }
+
+    /**
+     * The jobs restart after a failure (JobEnvironment), which in production is right, but would hide a broken run
+     * behind a stage that never ends: here a failure ends the stage, and the bench, with its cause.
+     */
+    @SuppressWarnings("deprecation") // the RestartStrategies API is the one JobEnvironment uses
+    static void failFast(StreamExecutionEnvironment env) {
+        env.setRestartStrategy(RestartStrategies.noRestart());
+    }
+
+    private static void requireStillRunning(JobClient job) throws Exception {
+        JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
+        if (status.isGloballyTerminalState()) {
+            job.getJobExecutionResult().get(10, TimeUnit.SECONDS); // throws the failure's cause
+            throw new IllegalStateException("the jobs ended (" + status + ") before the latency phase did");
+        }
+    }
+
+    private static void cancel(JobClient job) {
+        try {
+            if (!job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
                 job.cancel().get(1, TimeUnit.MINUTES);
             }
+        } catch (Exception e) {
+            // Ended by itself meanwhile, or the mini cluster is already down: nothing left to stop.
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,8 @@ class BenchResultsTest {
                 new FrontStageBenchmark.Result(new StageFigure("front stage", 90_000, "events", 1.0), 89_000, 0),
                 new PipelineBenchmark.CatchUpResult(new StageFigure("pipeline", 60_000, "events", 1.0),
                         new StageFigure("pipeline rows", 150_000, "rows", 1.0), new Reconciliation()),
-                new PipelineBenchmark.LatencyResult(30_000, 300_000, lag, 12),
+                new PipelineBenchmark.LatencyResult(30_000, 300_000, lag,
+                        Map.of("billing.usage_metering", lag), 12),
                 new BenchResults.HeapFigures(700, 200, 1024), List.of());
     }
 
