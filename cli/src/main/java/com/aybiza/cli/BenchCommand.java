@@ -138,14 +138,15 @@ final class BenchCommand implements Callable<Integer> {
 
         long usage = filled.records("aybiza.usage.v1");
         StageFigure peerPipeline = report(out, new PeerPipelineBenchmark(services.bootstrapServers(),
-                services.database(), pipelineParallelism).run(usage, usage));
+                services.database(), pipelineParallelism).run(usage));
 
         Path checkpoints = Files.createDirectories(services.scratch().resolve("checkpoints"));
         PipelineBenchmark pipeline = new PipelineBenchmark(services.bootstrapServers(), services.database(),
                 pipelineParallelism, checkpoints);
         long inputRecords = filled.ledger().path("records").asLong();
         FrontStageBenchmark.Result front = new FrontStageBenchmark(pipeline.settings("aybiza-bench-front",
-                b -> b.startFrom(JobSettings.StartFrom.earliest()).stopAtLatest(true))).run(inputRecords);
+                b -> b.startFrom(JobSettings.StartFrom.earliest()).stopAtLatest(true)), pipeline.boundedConfiguration())
+                .run(inputRecords);
         report(out, front.figure());
         if (front.prepared() == 0 || front.deadLetters() != 0) {
             throw new IllegalStateException("the front stage prepared " + front.prepared() + " events and "

@@ -14,6 +14,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -35,14 +36,19 @@ final class FrontStageBenchmark {
     }
 
     private final JobSettings settings;
+    private final Configuration cluster;
 
-    /** {@code settings}: the jobs' settings with bounded sources ({@link JobSettings#stopAtLatest()}). */
-    FrontStageBenchmark(JobSettings settings) {
+    /**
+     * {@code settings}: the jobs' settings with bounded sources ({@link JobSettings#stopAtLatest()}); {@code cluster}:
+     * the local Flink's, as stage 6 runs its bounded jobs ({@link PipelineBenchmark#boundedConfiguration()}).
+     */
+    FrontStageBenchmark(JobSettings settings, Configuration cluster) {
         this.settings = settings;
+        this.cluster = cluster;
     }
 
     Result run(long records) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(cluster);
         JobEnvironment.configure(env, settings);
         PipelineBenchmark.failFast(env);
         for (EventTopic topic : PlatformJobs.INPUT_TOPICS) {
