@@ -78,7 +78,8 @@ final class BenchReport {
                 .put("p50_ms", h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(50))
                 .put("p99_ms", h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99)));
         root.putObject("heap_mb").put("peak_used", results.heap().peakUsedMb())
-                .put("peak_after_collection", results.heap().peakAfterCollectionMb()).put("max", results.heap().maxMb());
+                .put("peak_after_collection", results.heap().peakAfterCollectionMb())
+                .put("max", results.heap().maxMb());
         ArrayNode growth = root.putArray("growth");
         for (GrowthBenchmark.Step s : results.growth()) {
             growth.addObject().put("table_rows_before", s.tableRowsBefore()).put("rows", s.figure().count())
