@@ -14,14 +14,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
-import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
-import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -34,16 +30,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 final class SinkBenchmark {
 
-    record Figure(String stage, long rows, double seconds) {
-        double rowsPerSecond() {
-            return rows / seconds;
-        }
-    }
-
-    private static final String INSERT = "INSERT INTO billing.usage_metering (id, \"timestamp\", organization_id, "
-            + "tenant_id, resource_type, resource_subtype, quantity, unit, unit_price, total_cost, metadata, "
-            + "billing_period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING";
-
     private final DatabaseSettings database;
     private final long rows;
     private final int parallelism;
@@ -55,7 +41,7 @@ final class SinkBenchmark {
     }
 
     /** text COPY of the prepared rows, 100,000 a statement, each committed. */
-    Figure limit() throws SQLException {
+    StageFigure limit() throws SQLException {
         truncate();
         List<CopyText> chunks = new ArrayList<>();
         for (long from = 0; from < rows; from += 100_000) {
@@ -77,48 +63,40 @@ final class SinkBenchmark {
                         + "billing_period) FROM STDIN");
             }
         }
-        return new Figure("limit", stored(), seconds(started));
+        return new StageFigure("limit", stored(), "rows", StageFigure.seconds(started));
     }
 
-    Figure peerSink() throws Exception {
+    StageFigure peerSink() throws Exception {
         truncate();
-        String url = database.jdbcUrl() + (database.jdbcUrl().contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
-        JdbcConnectionOptions.JdbcConnectionOptionsBuilder connection = new JdbcConnectionOptions
-                .JdbcConnectionOptionsBuilder().withUrl(url).withDriverName("org.postgresql.Driver");
-        if (database.user() != null) {
-            connection.withUsername(database.user());
-        }
-        if (database.password() != null) {
-            connection.withPassword(database.password());
-        }
-        JdbcSink<UsageEvent> sink = JdbcSink.<UsageEvent>builder()
-                .withQueryStatement(INSERT, (st, e) -> {
-                    st.setObject(1, e.getEventId());
-                    st.setTimestamp(2, Timestamp.from(e.getEventTime()));
-                    st.setObject(3, e.getOrganizationId());
-                    st.setObject(4, e.getTenantId());
-                    st.setString(5, e.getResourceType());
-                    st.setString(6, e.getResourceSubtype());
-                    st.setBigDecimal(7, e.getQuantity());
-                    st.setString(8, e.getUnit());
-                    st.setBigDecimal(9, e.getUnitPrice());
-                    st.setBigDecimal(10, e.getTotalCost());
-                    st.setString(11, "{}");
-                    st.setObject(12, e.getBillingPeriod());
-                })
-                .withExecutionOptions(JdbcExecutionOptions.builder().withBatchSize(5000).withBatchIntervalMs(200)
-                        .withMaxRetries(3).build())
-                .buildAtLeastOnce(connection.build());
         StreamExecutionEnvironment env = environment();
         env.fromSequence(0, rows - 1).map(BenchRows::event).returns(new AvroTypeInfo<>(UsageEvent.class))
-                .sinkTo(sink).name("JdbcSink");
+                .sinkTo(PeerJdbcSink.usageMetering(database)).name("JdbcSink");
         long started = System.nanoTime();
         env.execute("bench peer sink");
-        return new Figure("peer sink", stored(), seconds(started));
+        return new StageFigure("peer sink", stored(), "rows", StageFigure.seconds(started));
     }
 
-    Figure ourSink() throws Exception {
+    StageFigure ourSink() throws Exception {
         truncate();
+        long started = System.nanoTime();
+        writeWithOurSink(0, rows);
+        return new StageFigure("our sink", stored(), "rows", StageFigure.seconds(started));
+    }
+
+    /**
+     * Stage 8: appends rows {@code from} .. {@code from + count - 1} through our sink to what the table holds, without
+     * truncating it; the rows/s of this step alone.
+     */
+    StageFigure appendWithOurSink(long from, long count) throws Exception {
+        if (from == 0) {
+            truncate();
+        }
+        long started = System.nanoTime();
+        writeWithOurSink(from, count);
+        return new StageFigure("growth " + from + ".." + (from + count), count, "rows", StageFigure.seconds(started));
+    }
+
+    private void writeWithOurSink(long from, long count) throws Exception {
         DatabaseSettings db = database;
         PostgresSink<EnrichedEvent<UsageEvent>> sink = PostgresSink.<EnrichedEvent<UsageEvent>>builder()
                 .name("billing.usage_metering")
@@ -129,7 +107,7 @@ final class SinkBenchmark {
                 .build();
         StreamExecutionEnvironment env = environment();
         TypeInformation<EnrichedEvent<UsageEvent>> type = EnrichedEvent.enrichedTypeInfo(UsageEvent.class);
-        env.fromSequence(0, rows - 1)
+        env.fromSequence(from, from + count - 1)
                 .map(i -> {
                     EnrichedEvent<UsageEvent> e = new EnrichedEvent<>();
                     e.event = BenchRows.event(i);
@@ -137,9 +115,7 @@ final class SinkBenchmark {
                     return e;
                 }).returns(type)
                 .sinkTo(sink).name("PostgresSink");
-        long started = System.nanoTime();
         env.execute("bench our sink");
-        return new Figure("our sink", stored(), seconds(started));
     }
 
     private StreamExecutionEnvironment environment() {
@@ -162,10 +138,6 @@ final class SinkBenchmark {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static double seconds(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1e9;
     }
 
     /** The benchmark's rows are all valid: a refusal means the benchmark itself is wrong. */

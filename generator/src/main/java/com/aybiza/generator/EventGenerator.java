@@ -44,6 +44,18 @@ public final class EventGenerator {
         this(settings, out, true);
     }
 
+    /**
+     * The records of {@code settings}' rate, written as fast as the broker takes them rather than at that rate: the
+     * rate only lays out event time (and sizes the warm-up, whose cost grows with it). For a benchmark's pre-filled
+     * topics: --rate max would lay them out at 100,000 events/s, whose warm-up alone takes seconds.
+     */
+    public static EventGenerator unpaced(GeneratorSettings settings, PrintWriter out) {
+        if (settings.rate().isEmpty()) {
+            throw new IllegalArgumentException("an unpaced run needs a rate to lay out event time");
+        }
+        return new EventGenerator(settings, out, false);
+    }
+
     /** {@code holdRate = false}: the same records, as fast as possible (tests that need minutes of event time). */
     EventGenerator(GeneratorSettings settings, PrintWriter out, boolean holdRate) {
         this(settings, out, holdRate, GeneratorSettings.NOMINAL_MAX_RATE);

@@ -70,6 +70,29 @@ class EventGeneratorTest {
         assertThat(ledger.rows()).containsEntry("billing.usage_metering", usageSent);
     }
 
+    /** bin/aybiza bench pre-fills its topics unpaced: the records of the rate, as fast as they can go. */
+    @Test
+    void anUnpacedRunWritesWhatThePacedRunWrites() throws Exception {
+        GeneratorSettings settings = settings(11, 0, 1_000, Duration.ofSeconds(2));
+        ReferenceData reference = ReferenceDataFactory.create(settings.seed(), settings.tenants(), settings.agents());
+        CollectingSink paced = new CollectingSink();
+        new EventGenerator(settings, new PrintWriter(new StringWriter())).run(reference, paced);
+        CollectingSink unpaced = new CollectingSink();
+        EventGenerator.unpaced(settings, new PrintWriter(new StringWriter())).run(reference, unpaced);
+
+        assertThat(unpaced.records).hasSizeGreaterThan(1_000);
+        assertThat(digest(unpaced)).isEqualTo(digest(paced));
+    }
+
+    @Test
+    void anUnpacedRunNeedsARateToLayOutEventTime() {
+        GeneratorSettings max = new GeneratorSettings("unused:9092", OptionalDouble.empty(), Duration.ofSeconds(1), 6,
+                18, 1, 0, START, 30, Optional.empty(), Optional.empty(), Duration.ofHours(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> EventGenerator.unpaced(max, new PrintWriter(new StringWriter())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rate");
+    }
+
     private static String digest(CollectingSink sink) throws Exception {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         for (CollectingSink.Sent sent : sink.records) {

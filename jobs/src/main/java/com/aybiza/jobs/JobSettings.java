@@ -19,11 +19,13 @@ import java.util.Objects;
  * @param startFrom where a start without state reads the input topics from; a start from a checkpoint or savepoint
  *                  resumes at its offsets whatever this says
  * @param liveState where live call state goes in DynamoDB; null when it is not written
+ * @param stopAtLatest read each input topic only up to the offsets it has when the job starts, then finish (the
+ *                     benchmark's catch-up over pre-filled topics); false for every deployment
  */
 public record JobSettings(String bootstrapServers, Map<String, String> kafkaProperties, DatabaseSettings database,
                           int parallelism, Duration checkpointInterval, StartFrom startFrom,
                           PostgresSinkOptions sinkOptions, FrontStageSettings frontStage, String consumerGroup,
-                          LiveStateSettings liveState)
+                          LiveStateSettings liveState, boolean stopAtLatest)
         implements Serializable {
 
     /** Fixed for good: key groups are the unit of rescaling, and a savepoint only restores into the same number. */
@@ -88,6 +90,7 @@ public record JobSettings(String bootstrapServers, Map<String, String> kafkaProp
         private IngestSettings ingest = IngestSettings.defaults();
         private ReferenceDataSettings referenceData;
         private String consumerGroup = "aybiza-jobs";
+        private boolean stopAtLatest;
 
         private Builder(String bootstrapServers, DatabaseSettings database) {
             this.bootstrapServers = bootstrapServers;
@@ -141,9 +144,16 @@ public record JobSettings(String bootstrapServers, Map<String, String> kafkaProp
             return this;
         }
 
+        /** Bounded sources: each topic is read up to its offsets at the start, then the job finishes. */
+        public Builder stopAtLatest(boolean stopAtLatest) {
+            this.stopAtLatest = stopAtLatest;
+            return this;
+        }
+
         public JobSettings build() {
             return new JobSettings(bootstrapServers, kafkaProperties, database, parallelism, checkpointInterval,
-                    startFrom, sinkOptions, new FrontStageSettings(ingest, referenceData), consumerGroup, liveState);
+                    startFrom, sinkOptions, new FrontStageSettings(ingest, referenceData), consumerGroup, liveState,
+                    stopAtLatest);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -43,11 +44,16 @@ public final class InputTopics {
         Properties props = new Properties();
         props.putAll(settings.kafkaProperties());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return IngestKafka.source(settings.bootstrapServers(), topic.topicName(),
+        KafkaSourceBuilder<RawRecord> source = IngestKafka.source(settings.bootstrapServers(), topic.topicName(),
                         settings.consumerGroup() + "." + topic.topicName())
                 .setStartingOffsets(start)
-                .setProperties(props)
-                .build();
+                .setProperties(props);
+        if (settings.stopAtLatest()) {
+            // End of input sends every watermark to the end of time: windows and joins emit what they hold, and the
+            // job finishes once every row is committed, which is what a catch-up is timed by.
+            source.setBounded(OffsetsInitializer.latest());
+        }
+        return source.build();
     }
 
     /**
