@@ -52,6 +52,7 @@ public final class PartitionKeyReader<T extends SpecificRecordBase> extends Rich
         Schema current = EventCodec.currentSchemaOnly(eventType).schema();
         GenericData model = new GenericData();
         model.addLogicalTypeConversion(new Conversions.UUIDConversion());
+        model.setFastReaderEnabled(true);
         decoder = new BinaryMessageDecoder<>(model, projection(current));
         decoder.addSchema(current);
         ReleasedSchemas.of(current.getName()).values().forEach(decoder::addSchema);

@@ -197,13 +197,13 @@ public final class Violations {
                     return true;
                 }
             }
-        } else if (value instanceof Collection<?> items) {
+        } else if (value instanceof Collection<?> items && !items.isEmpty()) {
             for (Object item : items) {
                 if (holdsNul(item)) {
                     return true;
                 }
             }
-        } else if (value instanceof Map<?, ?> map) {
+        } else if (value instanceof Map<?, ?> map && !map.isEmpty()) { // an empty HashMap's iterator scans its table
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 if (holdsNul(e.getKey()) || holdsNul(e.getValue())) {
                     return true;
