@@ -30,7 +30,7 @@ import picocli.CommandLine;
  * Security on the wire, as an operator sets it up: a broker that takes clients only through SASL/SCRAM, and the
  * credentials in a properties file given to every command with --kafka-properties (never on the command line).
  * `topics create` makes the topics, `generate` writes, `jobs` (a process of its own) reads and writes its dead letters,
- * and the usage rows arrive in PostgreSQL; `reconcile` agrees. A wrong password is refused with an authentication
+ * and the usage rows arrive in PostgreSQL; `reconcile`, reading the dead letters through SCRAM too, agrees. A wrong password is refused with an authentication
  * error, and a client that brings no credentials gets nowhere.
  */
 class SaslScramEndToEndIT {
@@ -92,8 +92,9 @@ class SaslScramEndToEndIT {
                 "--kafka-properties", credentials.toString(), "--jdbc-url", jdbcUrl,
                 "--state-dir", tmp.resolve("state").toString(), "--parallelism", "1", "--checkpoint-interval", "2s",
                 "--web-ui-port", Integer.toString(FreePorts.take(1)[0]), "--unknown-reference-grace", "0s");
-        String reconciled = awaitReconciled(ledger, jdbcUrl, Duration.ofSeconds(90));
-        assertThat(reconciled).contains("rows billing.usage_metering");
+        // The dead letters too, read back through SCRAM: the jobs' dead-letter sink logged in as well.
+        String reconciled = awaitReconciled(ledger, jdbcUrl, sasl, credentials, Duration.ofSeconds(90));
+        assertThat(reconciled).contains("rows billing.usage_metering").contains("dead letters, stage deserialize");
         assertThat(usageRows(jdbcUrl)).isPositive();
         assertThat(Files.readString(tmp.resolve("jobs.log"))).doesNotContain(PASSWORD);
     }
@@ -103,11 +104,13 @@ class SaslScramEndToEndIT {
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n", "", "\n")));
     }
 
-    private static String awaitReconciled(Path ledger, String jdbcUrl, Duration timeout) throws Exception {
+    private static String awaitReconciled(Path ledger, String jdbcUrl, String sasl, Path credentials,
+                                          Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         Run last = null;
         while (System.nanoTime() < deadline) {
-            last = run("reconcile", "--ledger", ledger.toString(), "--jdbc-url", jdbcUrl);
+            last = run("reconcile", "--ledger", ledger.toString(), "--jdbc-url", jdbcUrl,
+                    "--bootstrap-servers", sasl, "--kafka-properties", credentials.toString());
             if (last.out().contains("reconcile: OK")) {
                 return last.out();
             }
