@@ -30,8 +30,8 @@ import picocli.CommandLine;
  * Security on the wire, as an operator sets it up: a broker that takes clients only through SASL/SCRAM, and the
  * credentials in a properties file given to every command with --kafka-properties (never on the command line).
  * `topics create` makes the topics, `generate` writes, `jobs` (a process of its own) reads and writes its dead letters,
- * and the usage rows arrive in PostgreSQL; `reconcile`, reading the dead letters through SCRAM too, agrees. A wrong password is refused with an authentication
- * error, and a client that brings no credentials gets nowhere.
+ * and the usage rows arrive in PostgreSQL; `reconcile`, reading the dead letters through SCRAM too, agrees. A wrong
+ * password is refused with an authentication error, and a client that brings no credentials gets nowhere.
  */
 class SaslScramEndToEndIT {
 

@@ -41,8 +41,8 @@ class TopicsCreateCommandIT {
                 "--partitions", "3", "--replication-factor", "1");
 
         assertThat(first).as(out + "" + err).isEqualTo(1);
-        assertThat(out.toString().replaceAll(" +", " ")).contains(calls + " exists, differs: message.timestamp.type=CreateTime "
-                + "(the contract says LogAppendTime)");
+        assertThat(out.toString().replaceAll(" +", " ")).contains(calls + " exists, differs: "
+                + "message.timestamp.type=CreateTime (the contract says LogAppendTime)");
         assertThat(err.toString()).contains("the jobs will not read " + calls);
         try (Admin admin = admin()) {
             for (EventTopic topic : EventTopic.values()) {

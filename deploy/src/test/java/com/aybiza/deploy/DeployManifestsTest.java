@@ -92,7 +92,8 @@ class DeployManifestsTest {
             var entry = jar.getJarEntry(entryClass.replace('.', '/') + ".class");
             assertThat(entry).as(entryClass + " in " + JOBS_JAR).isNotNull();
             String bytes = new String(jar.getInputStream(entry).readAllBytes(), StandardCharsets.ISO_8859_1);
-            assertThat(bytes).as("a main(String[]) in " + entryClass).contains("main").contains("([Ljava/lang/String;)V");
+            assertThat(bytes).as("a main(String[]) in " + entryClass).contains("main")
+                    .contains("([Ljava/lang/String;)V");
         }
         assertThat(at(deployment, "spec.job.upgradeMode")).isEqualTo("savepoint");
         assertThat(at(deployment, "spec.flinkVersion")).isEqualTo("v1_20");
