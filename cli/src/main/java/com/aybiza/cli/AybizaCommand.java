@@ -19,6 +19,7 @@ import picocli.CommandLine;
             RefreshAggregatesCommand.class,
             GenerateCommand.class,
             KafkaCommand.class,
+            TopicsCommand.class,
             DynamoDbCommand.class,
             JobsCommand.class,
             ReconcileCommand.class,

@@ -84,7 +84,7 @@ final class GenerateCommand implements Callable<Integer> {
             settings = new GeneratorSettings(endpoint.bootstrapServers(), parseRate(), duration, tenants, agents, seed, badRatio,
                     start != null ? start : Instant.now().truncatedTo(ChronoUnit.SECONDS), meanCallSeconds,
                     Optional.ofNullable(ledger), database.given() ? Optional.of(database.settings()) : Optional.empty(),
-                    EventGenerator.defaultProgressInterval());
+                    EventGenerator.defaultProgressInterval()).withKafkaProperties(endpoint.clientProperties());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

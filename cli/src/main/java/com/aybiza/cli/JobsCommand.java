@@ -1,6 +1,5 @@
 package com.aybiza.cli;
 
-import com.aybiza.jobs.JobArguments;
 import com.aybiza.jobs.JobSettings;
 import com.aybiza.jobs.PlatformJobs;
 import com.aybiza.jobs.enrich.ReferenceDataSettings;
@@ -94,9 +93,6 @@ final class JobsCommand implements Callable<Integer> {
                     + "every checkpoint (default ${DEFAULT-VALUE})")
     String consumerGroup;
 
-    @Option(names = "--kafka-properties", description = "Kafka client properties file (security settings, ...)")
-    Path kafkaProperties;
-
     @Option(names = "--dynamodb-endpoint", defaultValue = "${env:AYBIZA_DYNAMODB_ENDPOINT}",
             description = "write live call state to DynamoDB at this endpoint (http://127.0.0.1:8000 for `bin/aybiza "
                     + "dynamodb`; create the tables with `bin/aybiza dynamodb init`); AWS credentials and region the "
@@ -111,7 +107,7 @@ final class JobsCommand implements Callable<Integer> {
                     "--state-backend must be hashmap or rocksdb, got " + stateBackend);
         }
         String bootstrapServers = kafkaOptions.bootstrapServers();
-        Map<String, String> kafka = kafkaProperties == null ? Map.of() : JobArguments.kafkaProperties(kafkaProperties);
+        Map<String, String> kafka = kafkaOptions.clientProperties();
         JobSettings.Builder builder = JobSettings.builder(bootstrapServers, database.settings())
                 .kafkaProperties(kafka).parallelism(parallelism).checkpointInterval(checkpointInterval)
                 .consumerGroup(consumerGroup)

@@ -29,7 +29,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * The Kafka cluster a command talks to, and the clients it talks with. Kafka's clients wait a minute or more for a
  * broker by default; an operator at a terminal should hear within the timeout (--kafka-timeout, 10 s by default)
- * that the address is wrong.
+ * that the address is wrong. Every client it makes carries the operator's client properties (--kafka-properties:
+ * security protocol, SASL, trust store) beneath the settings a command needs for itself.
  */
 final class KafkaEndpoint {
 
@@ -37,18 +38,38 @@ final class KafkaEndpoint {
 
     private final String bootstrapServers;
     private final Duration timeout;
+    private final Map<String, String> clientProperties;
 
     KafkaEndpoint(String bootstrapServers) {
-        this(bootstrapServers, DEFAULT_TIMEOUT);
+        this(bootstrapServers, DEFAULT_TIMEOUT, Map.of());
     }
 
     KafkaEndpoint(String bootstrapServers, Duration timeout) {
+        this(bootstrapServers, timeout, Map.of());
+    }
+
+    KafkaEndpoint(String bootstrapServers, Duration timeout, Map<String, String> clientProperties) {
         this.bootstrapServers = bootstrapServers;
         this.timeout = timeout;
+        this.clientProperties = Map.copyOf(clientProperties);
     }
 
     String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    Duration timeout() {
+        return timeout;
+    }
+
+    /** The operator's client properties (security settings), for clients built elsewhere (generator, jobs). */
+    Map<String, String> clientProperties() {
+        return clientProperties;
+    }
+
+    /** An admin client with the operator's properties and this endpoint's timeouts. */
+    Admin admin() {
+        return create(() -> Admin.create(withTimeouts(Map.of())));
     }
 
     /** Those of {@code topics} the cluster does not have; fails with one line if the cluster cannot be reached. */
@@ -147,7 +168,9 @@ final class KafkaEndpoint {
     }
 
     private Map<String, Object> withTimeouts(Map<String, Object> settings) {
-        Map<String, Object> config = new HashMap<>(settings);
+        // The operator's properties first: what a command sets for itself below is what it relies on.
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.putAll(settings);
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(timeout.toMillis()));
         config.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(timeout.toMillis()));

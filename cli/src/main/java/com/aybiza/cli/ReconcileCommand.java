@@ -2,6 +2,7 @@ package com.aybiza.cli;
 
 import com.aybiza.events.DeadLetter;
 import com.aybiza.events.EventTopic;
+import com.aybiza.jobs.JobArguments;
 import com.aybiza.jobs.PlatformJobs;
 import com.aybiza.sql.DatabaseSettings;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -66,10 +68,15 @@ final class ReconcileCommand implements Callable<Integer> {
             description = "Kafka, to count dead letters too (env AYBIZA_BOOTSTRAP_SERVERS)")
     String bootstrapServers;
 
+    @Option(names = "--kafka-properties",
+            description = "Kafka client properties file for counting dead letters (security.protocol, SASL, ...)")
+    Path kafkaProperties;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Reconciliation result = reconcile(readLedger(), database.settings(), bootstrapServers);
+        Map<String, String> clientProperties = kafkaProperties == null ? Map.of() : readKafkaProperties();
+        Reconciliation result = reconcile(readLedger(), database.settings(), bootstrapServers, clientProperties);
         result.print(out);
         return result.ok() ? 0 : 1;
     }
@@ -81,6 +88,12 @@ final class ReconcileCommand implements Callable<Integer> {
      */
     static Reconciliation reconcile(JsonNode ledger, DatabaseSettings db, String bootstrapServers)
             throws SQLException {
+        return reconcile(ledger, db, bootstrapServers, Map.of());
+    }
+
+    /** The same, with Kafka client settings (--kafka-properties) for a cluster that needs them. */
+    static Reconciliation reconcile(JsonNode ledger, DatabaseSettings db, String bootstrapServers,
+                                    Map<String, String> kafkaProperties) throws SQLException {
         Instant start = Instant.parse(ledger.get("start").asText());
         UUID[] tenants = tenants(ledger);
         Reconciliation result = new Reconciliation();
@@ -89,11 +102,20 @@ final class ReconcileCommand implements Callable<Integer> {
             compareRows(c, ledger, tenants, start, result);
         }
         if (bootstrapServers != null && !bootstrapServers.isBlank()) {
-            compareDeadLetters(bootstrapServers, ledger, start, result);
+            compareDeadLetters(new KafkaEndpoint(bootstrapServers, KafkaEndpoint.DEFAULT_TIMEOUT, kafkaProperties),
+                    ledger, start, result);
         } else {
             result.note("dead letters not counted (no --bootstrap-servers)");
         }
         return result;
+    }
+
+    private Map<String, String> readKafkaProperties() {
+        try {
+            return JobArguments.kafkaProperties(kafkaProperties);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--kafka-properties: " + e.getMessage(), e);
+        }
     }
 
     private JsonNode readLedger() {
@@ -188,9 +210,8 @@ final class ReconcileCommand implements Callable<Integer> {
      * generator run, whose retries are exact. Once every topic is read, the dead letters per stage are also held
      * against the ledger's malformed kinds.
      */
-    private static void compareDeadLetters(String bootstrapServers, JsonNode ledger, Instant start,
+    private static void compareDeadLetters(KafkaEndpoint kafka, JsonNode ledger, Instant start,
                                            Reconciliation result) {
-        KafkaEndpoint kafka = new KafkaEndpoint(bootstrapServers);
         List<String> topics = PlatformJobs.INPUT_TOPICS.stream().map(EventTopic::deadLetterTopicName).toList();
         List<String> missing = kafka.missingTopics(topics);
         Map<String, Map<String, Long>> perTopicAndStage = new TreeMap<>();

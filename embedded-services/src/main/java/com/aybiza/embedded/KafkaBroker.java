@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -40,17 +41,22 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path workDir;
     private final boolean ownsWorkDir;
     private final int port;
+    private final int saslPort;
+    private final Optional<KafkaBrokerOptions.ScramUser> scramUser;
     private final String clusterId;
     private final ChildJvm process;
     private final Admin admin;
     private final Duration startupTime;
     private boolean closed;
 
-    private KafkaBroker(Path workDir, boolean ownsWorkDir, int port, String clusterId, ChildJvm process,
+    private KafkaBroker(Path workDir, boolean ownsWorkDir, int port, int saslPort,
+                        Optional<KafkaBrokerOptions.ScramUser> scramUser, String clusterId, ChildJvm process,
                         Admin admin, Duration startupTime) {
         this.workDir = workDir;
         this.ownsWorkDir = ownsWorkDir;
         this.port = port;
+        this.saslPort = saslPort;
+        this.scramUser = scramUser;
         this.clusterId = clusterId;
         this.process = process;
         this.admin = admin;
@@ -79,14 +85,18 @@ public final class KafkaBroker implements AutoCloseable {
         ChildJvm process = null;
         Admin admin = null;
         try {
-            int[] free = FreePorts.take(2);
+            int[] free = FreePorts.take(3);
             int port = options.port() != 0 ? options.port() : free[0];
             int controllerPort = options.controllerPort() != 0 ? options.controllerPort() : free[1];
+            int saslPort = options.scramUser().isPresent() ? free[2] : 0;
             Path dataDir = workDir.resolve("data");
             List<String> logging = BrokerConfigFiles.writeLoggingConfig(workDir);
-            BrokerConfigFiles.writeServerProperties(workDir,
-                    BrokerConfigFiles.serverProperties(port, controllerPort, dataDir));
-            String clusterId = formatStorageIfNeeded(workDir, dataDir, logging);
+            Map<String, String> server = BrokerConfigFiles.serverProperties(port, controllerPort, dataDir);
+            if (saslPort != 0) {
+                BrokerConfigFiles.addScramListener(server, saslPort);
+            }
+            BrokerConfigFiles.writeServerProperties(workDir, server);
+            String clusterId = formatStorageIfNeeded(workDir, dataDir, logging, options.scramUser());
 
             process = ChildJvm.start(workDir, "broker", brokerJvmOptions(options.heapMb(), logging),
                     "kafka.Kafka", List.of(BrokerConfigFiles.SERVER_PROPERTIES));
@@ -96,7 +106,7 @@ public final class KafkaBroker implements AutoCloseable {
             admin = Admin.create(adminConfig(port));
             awaitUnfenced(process, admin, deadline, options.startupTimeout(), workDir);
             requireOwnBroker(process, admin, clusterId, port, workDir);
-            return new KafkaBroker(workDir, ownsWorkDir, port, clusterId, process, admin,
+            return new KafkaBroker(workDir, ownsWorkDir, port, saslPort, options.scramUser(), clusterId, process, admin,
                     Duration.ofNanos(System.nanoTime() - startedNanos));
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (admin != null) {
@@ -115,6 +125,41 @@ public final class KafkaBroker implements AutoCloseable {
     /** {@code host:port} for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /**
+     * {@code host:port} of the SASL_PLAINTEXT (SCRAM-SHA-256) listener; only for a broker started with
+     * {@link KafkaBrokerOptions.Builder#scramUser}.
+     */
+    public String saslBootstrapServers() {
+        requireScram();
+        return "127.0.0.1:" + saslPort;
+    }
+
+    /**
+     * Client settings that log in to the SASL listener as {@code username} with {@code password}: what a client's
+     * properties file holds (security.protocol, sasl.mechanism, sasl.jaas.config). The broker knows one user, its
+     * own options' {@code scramUser}; any other name or password is refused with an authentication error.
+     */
+    public Map<String, String> scramClientProperties(String username, String password) {
+        requireScram();
+        return Map.of("security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", KafkaBrokerOptions.SCRAM_MECHANISM,
+                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                        + username + "\" password=\"" + password + "\";");
+    }
+
+    /** {@link #scramClientProperties(String, String)} for the user the broker knows. */
+    public Map<String, String> scramClientProperties() {
+        requireScram();
+        return scramClientProperties(scramUser.get().username(), scramUser.get().password());
+    }
+
+    private void requireScram() {
+        if (scramUser.isEmpty()) {
+            throw new IllegalStateException("this broker has no SASL listener: start it with "
+                    + "KafkaBroker.builder().scramUser(name, password)");
+        }
     }
 
     public String clusterId() {
@@ -174,7 +219,8 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static String formatStorageIfNeeded(Path workDir, Path dataDir, List<String> logging)
+    private static String formatStorageIfNeeded(Path workDir, Path dataDir, List<String> logging,
+                                                Optional<KafkaBrokerOptions.ScramUser> scramUser)
             throws IOException, InterruptedException {
         Path meta = dataDir.resolve("meta.properties");
         if (Files.exists(meta)) {
@@ -189,8 +235,13 @@ public final class KafkaBroker implements AutoCloseable {
         // StorageTool's main ends with System.exit, so it runs in its own JVM like the broker.
         List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         jvm.addAll(logging);
-        int exit = ChildJvm.run(workDir, "format", jvm, "kafka.tools.StorageTool",
-                List.of("format", "-t", clusterId, "-c", BrokerConfigFiles.SERVER_PROPERTIES), FORMAT_TIMEOUT);
+        List<String> format = new ArrayList<>(
+                List.of("format", "-t", clusterId, "-c", BrokerConfigFiles.SERVER_PROPERTIES));
+        // KRaft keeps SCRAM credentials in its metadata log; written at format time, the user exists before the broker
+        // takes its first client, with no admin call over an unauthenticated port (KIP-900).
+        scramUser.ifPresent(user -> format.addAll(List.of("--add-scram", KafkaBrokerOptions.SCRAM_MECHANISM
+                + "=[name=" + user.username() + ",password=" + user.password() + "]")));
+        int exit = ChildJvm.run(workDir, "format", jvm, "kafka.tools.StorageTool", format, FORMAT_TIMEOUT);
         if (exit != 0) {
             throw new IllegalStateException("kafka-storage format exited with " + exit + ":\n"
                     + ChildJvm.tail(workDir.resolve("format.out"), LOG_TAIL_LINES));

@@ -44,4 +44,25 @@ class KafkaBrokerOptionsTest {
         assertThatThrownBy(() -> KafkaBrokerOptions.builder().startupTimeout(Duration.ZERO).build())
                 .hasMessageContaining("startupTimeout must be positive");
     }
+
+    @Test
+    void offersNoSaslListenerUnlessAScramUserIsGivenAndKeepsItsPasswordOutOfToString() {
+        assertThat(KafkaBrokerOptions.defaults().scramUser()).isEmpty();
+
+        KafkaBrokerOptions options = KafkaBrokerOptions.builder().scramUser("aybiza", "s3cret-1").build();
+
+        assertThat(options.scramUser()).hasValueSatisfying(user -> {
+            assertThat(user.username()).isEqualTo("aybiza");
+            assertThat(user.password()).isEqualTo("s3cret-1");
+        });
+        assertThat(options.toString()).doesNotContain("s3cret-1");
+    }
+
+    @Test
+    void rejectsScramNamesAndPasswordsThatWouldNeedQuoting() {
+        assertThatThrownBy(() -> KafkaBrokerOptions.builder().scramUser("a,b", "x").build())
+                .hasMessageContaining("username must be letters");
+        assertThatThrownBy(() -> KafkaBrokerOptions.builder().scramUser("a", "p\"w").build())
+                .hasMessageContaining("password must be letters");
+    }
 }

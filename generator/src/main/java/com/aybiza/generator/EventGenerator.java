@@ -88,7 +88,7 @@ public final class EventGenerator {
             ReferenceDataWriter.Counts counts = new ReferenceDataWriter(settings.database().get()).write(reference);
             out.printf("reference data: %s%n", counts);
         }
-        TopicSetup.ensureTopics(settings.bootstrapServers(), out);
+        TopicSetup.ensureTopics(settings.bootstrapServers(), settings.kafkaProperties(), out);
     }
 
     /**
@@ -98,7 +98,7 @@ public final class EventGenerator {
      */
     public Ledger traffic(BooleanSupplier stopRequested) throws Exception {
         ReferenceData reference = ReferenceDataFactory.create(settings.seed(), settings.tenants(), settings.agents());
-        try (KafkaRecordSink sink = new KafkaRecordSink(settings.bootstrapServers())) {
+        try (KafkaRecordSink sink = new KafkaRecordSink(settings.bootstrapServers(), settings.kafkaProperties())) {
             return run(reference, sink, stopRequested);
         }
     }

@@ -1,5 +1,6 @@
 package com.aybiza.generator;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -18,8 +19,10 @@ final class KafkaRecordSink implements RecordSink {
     private final KafkaProducer<byte[], byte[]> producer;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-    KafkaRecordSink(String bootstrapServers) {
-        this.producer = new KafkaProducer<>(Map.of(
+    /** {@code clientProperties}: the operator's security settings; the settings below, which it relies on, win. */
+    KafkaRecordSink(String bootstrapServers, Map<String, String> clientProperties) {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.putAll(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -31,8 +34,8 @@ final class KafkaRecordSink implements RecordSink {
                 // One request in flight per connection: with more, a first request that meets a partition the broker
                 // has not opened yet (NOT_LEADER_OR_FOLLOWER) can be overtaken by the next one, after which the broker
                 // refuses its retries as out of order until they expire (KAFKA-15591; seen here on new topics).
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
-                new ByteArraySerializer(), new ByteArraySerializer());
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1));
+        this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     @Override

@@ -54,6 +54,20 @@ public final class BrokerConfigFiles {
         return p;
     }
 
+    /**
+     * Adds a SASL_PLAINTEXT client listener with SCRAM-SHA-256 on {@code saslPort} to {@code properties}. The broker
+     * still talks to itself over PLAINTEXT, so only clients log in. Its JAAS entry names no user: a SCRAM server
+     * checks clients against the credentials in the metadata log (written at storage format time).
+     */
+    public static void addScramListener(Map<String, String> properties, int saslPort) {
+        properties.merge("listeners", "SASL_PLAINTEXT://127.0.0.1:" + saslPort, (a, b) -> a + "," + b);
+        properties.merge("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + saslPort, (a, b) -> a + "," + b);
+        properties.merge("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT", (a, b) -> a + "," + b);
+        properties.put("sasl.enabled.mechanisms", "SCRAM-SHA-256");
+        properties.put("listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+    }
+
     public static Path writeServerProperties(Path workDir, Map<String, String> properties) throws IOException {
         String text = properties.entrySet().stream()
                 .map(e -> e.getKey() + "=" + escapeProperty(e.getValue()))

@@ -42,7 +42,8 @@ public final class UsageMeteringJob {
 
     public static UsageMeteringJob production(JobSettings settings) {
         return new UsageMeteringJob(InputTopics.source(settings, EventTopic.USAGE), usageMeteringSink(settings),
-                IngestKafka.deadLetterSink(settings.bootstrapServers()), settings.frontStage());
+                IngestKafka.deadLetterSink(settings.bootstrapServers(), settings.kafkaProperties()),
+                settings.frontStage());
     }
 
     /** The sink of usage rows; rows the database refuses go to the usage topic's dead-letter twin. */

@@ -98,7 +98,7 @@ public final class CallAnalyticsJob {
                 .detailedMetrics(detailedMetricsSink(settings))
                 .callQualityScores(callQualityScoresSink(settings))
                 .agentPerformance(agentPerformanceSink(settings))
-                .deadLetters(IngestKafka.deadLetterSink(settings.bootstrapServers()))
+                .deadLetters(IngestKafka.deadLetterSink(settings.bootstrapServers(), settings.kafkaProperties()))
                 .frontStage(settings.frontStage())
                 .settings(CallAnalyticsSettings.defaults())
                 .build();

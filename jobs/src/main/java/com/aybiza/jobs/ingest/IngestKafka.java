@@ -6,6 +6,8 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
@@ -35,10 +37,21 @@ public final class IngestKafka {
     /**
      * The sink of dead letters, into each source topic's {@code .dlq} twin. At least once: a dead letter repeated
      * after a restart is harmless (it names its source offset), while exactly once would hold every dead letter back
-     * until the next checkpoint.
+     * until the next checkpoint. This one is for a cluster that needs no security settings.
      */
     public static KafkaSink<DeadLetter> deadLetterSink(String bootstrapServers) {
+        return deadLetterSink(bootstrapServers, Map.of());
+    }
+
+    /**
+     * The dead-letter sink with {@code kafkaProperties} (--kafka-properties: security protocol, SASL, trust store)
+     * beneath the settings the sink relies on: a secured cluster refuses a producer without them.
+     */
+    public static KafkaSink<DeadLetter> deadLetterSink(String bootstrapServers, Map<String, String> kafkaProperties) {
+        Properties props = new Properties();
+        props.putAll(kafkaProperties);
         return KafkaSink.<DeadLetter>builder()
+                .setKafkaProducerConfig(props)
                 .setBootstrapServers(bootstrapServers)
                 .setRecordSerializer(new DeadLetterSerializer())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)

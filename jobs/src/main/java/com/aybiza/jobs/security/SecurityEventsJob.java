@@ -68,7 +68,8 @@ public final class SecurityEventsJob {
 
     public static SecurityEventsJob production(JobSettings settings) {
         return new SecurityEventsJob(InputTopics.source(settings, EventTopic.SECURITY), tableSinks(settings),
-                IngestKafka.deadLetterSink(settings.bootstrapServers()), settings.frontStage(),
+                IngestKafka.deadLetterSink(settings.bootstrapServers(), settings.kafkaProperties()),
+                settings.frontStage(),
                 new ReferenceApiKeyLimits(settings.frontStage().referenceData()));
     }
 
