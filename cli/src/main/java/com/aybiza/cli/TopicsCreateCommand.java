@@ -4,6 +4,7 @@ import com.aybiza.generator.TopicSetup;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +28,8 @@ import picocli.CommandLine.Spec;
         })
 final class TopicsCreateCommand implements Callable<Integer> {
 
+    private static final short DEFAULT_REPLICAS = 3;
+
     @Spec
     CommandSpec spec;
 
@@ -37,28 +40,36 @@ final class TopicsCreateCommand implements Callable<Integer> {
             description = "partitions per new topic: at least the jobs' parallelism (default ${DEFAULT-VALUE})")
     int partitions;
 
-    @Option(names = "--replication-factor", defaultValue = "3",
-            description = "replicas per new topic (default ${DEFAULT-VALUE})")
-    short replicationFactor;
+    @Option(names = "--replication-factor",
+            description = "replicas per new topic (default 3, or the number of brokers where there are fewer)")
+    Short replicationFactor;
 
     @Override
     public Integer call() throws Exception {
         if (partitions < 1) {
             throw new ParameterException(spec.commandLine(), "--partitions must be at least 1, got " + partitions);
         }
-        if (replicationFactor < 1) {
+        if (replicationFactor != null && replicationFactor < 1) {
             throw new ParameterException(spec.commandLine(),
                     "--replication-factor must be at least 1, got " + replicationFactor);
         }
         KafkaEndpoint endpoint = kafka.endpoint();
         endpoint.requireReachable();
         TopicSetup.Outcome outcome;
+        short replicas;
         try (Admin admin = endpoint.admin()) {
-            outcome = TopicSetup.apply(admin, partitions, replicationFactor);
+            int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+            // Three copies where the cluster has them; a one-broker cluster (a laptop, a test) gets what it can hold.
+            replicas = replicationFactor != null ? replicationFactor : (short) Math.min(DEFAULT_REPLICAS, brokers);
+            if (replicas > brokers) {
+                throw new ParameterException(spec.commandLine(), "--replication-factor " + replicas + " needs "
+                        + replicas + " brokers; the cluster at " + endpoint.bootstrapServers() + " has " + brokers);
+            }
+            outcome = TopicSetup.apply(admin, partitions, replicas);
         }
         PrintWriter out = spec.commandLine().getOut();
         outcome.created().forEach(topic -> out.printf("%-32s created (%d partitions, %d replicas)%n", topic,
-                partitions, replicationFactor));
+                partitions, replicas));
         for (String topic : outcome.existing()) {
             List<String> differs = outcome.differences().getOrDefault(topic, List.of());
             out.printf("%-32s exists%s%n", topic, differs.isEmpty() ? "" : ", differs: " + String.join("; ", differs));

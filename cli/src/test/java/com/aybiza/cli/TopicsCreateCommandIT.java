@@ -35,12 +35,22 @@ class TopicsCreateCommandIT {
         String calls = EventTopic.CALLS.topicName();
         KAFKA.createTopic(calls, 1, Map.of("message.timestamp.type", "CreateTime"));
 
+        StringWriter tooMany = new StringWriter();
+        int refused = aybiza(new StringWriter(), tooMany, "topics", "create", "--bootstrap-servers",
+                KAFKA.bootstrapServers(), "--replication-factor", "3");
+        assertThat(refused).as(tooMany.toString()).isNotZero();
+        assertThat(tooMany.toString()).contains("--replication-factor 3 needs 3 brokers; the cluster at "
+                + KAFKA.bootstrapServers() + " has 1");
+
+        // No --replication-factor: three copies where there are three brokers, one on this one-broker cluster.
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int first = aybiza(out, err, "topics", "create", "--bootstrap-servers", KAFKA.bootstrapServers(),
-                "--partitions", "3", "--replication-factor", "1");
+                "--partitions", "3");
 
         assertThat(first).as(out + "" + err).isEqualTo(1);
+        assertThat(out.toString().replaceAll(" +", " "))
+                .contains(EventTopic.USAGE.topicName() + " created (3 partitions, 1 replicas)");
         assertThat(out.toString().replaceAll(" +", " ")).contains(calls + " exists, differs: "
                 + "message.timestamp.type=CreateTime (the contract says LogAppendTime)");
         assertThat(err.toString()).contains("the jobs will not read " + calls);
