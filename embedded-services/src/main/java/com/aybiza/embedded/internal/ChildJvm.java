@@ -33,11 +33,17 @@ public final class ChildJvm implements AutoCloseable {
      */
     public static ChildJvm start(Path workDir, String name, List<String> jvmOptions, String mainClass,
                                  List<String> args) throws IOException {
+        return start(workDir, name, jvmOptions, System.getProperty("java.class.path"), mainClass, args);
+    }
+
+    /** Starts {@code mainClass} with {@code args} on {@code classpath}, for a child that must not see all of ours. */
+    public static ChildJvm start(Path workDir, String name, List<String> jvmOptions, String classpath,
+                                 String mainClass, List<String> args) throws IOException {
         // An @argfile, because a classpath of ~80 jars can pass the kernel's per-argument length limit.
         Path argFile = workDir.resolve(name + ".jvm-args");
         List<String> lines = new ArrayList<>(jvmOptions);
         lines.add("-cp");
-        lines.add(System.getProperty("java.class.path"));
+        lines.add(classpath);
         lines.add(ParentWatchdog.class.getName());
         lines.add(mainClass);
         lines.addAll(args);
@@ -92,6 +98,17 @@ public final class ChildJvm implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGKILL, to the child and anything it started, as a crashed machine would; waits up to 10 s for it to end. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
