@@ -72,7 +72,7 @@ public final class AybizaCommand implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // A user-facing tool prints the cause, not a stack trace; AYBIZA_DEBUG=1 shows the trace.
             ErrorReport report = new ErrorReport(parseResult.originalArgs().toArray(String[]::new));
-            commandLine.getErr().println("aybiza " + commandLine.getCommandName() + ": " + report.describe(e));
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + report.describe(e));
             if (debug()) {
                 e.printStackTrace(commandLine.getErr());
             }

@@ -66,6 +66,12 @@ class TopicsCreateCommandIT {
             admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, calls), List.of(
                     new AlterConfigOp(new ConfigEntry("message.timestamp.type", "LogAppendTime"),
                             AlterConfigOp.OpType.SET)))).all().get();
+            // The broker applies an altered config a moment after it acknowledges it.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!"LogAppendTime".equals(config(admin, calls).get("message.timestamp.type"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
         }
 
         StringWriter again = new StringWriter();
