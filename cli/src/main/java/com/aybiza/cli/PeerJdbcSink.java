@@ -5,6 +5,7 @@ import com.aybiza.sql.DatabaseSettings;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
@@ -47,7 +48,7 @@ final class PeerJdbcSink {
                     st.setString(8, e.getUnit());
                     st.setBigDecimal(9, e.getUnitPrice());
                     st.setBigDecimal(10, e.getTotalCost());
-                    st.setString(11, json(e.getMetadata()));
+                    st.setString(11, metadata(e));
                     st.setObject(12, e.getBillingPeriod());
                 })
                 .withExecutionOptions(JdbcExecutionOptions.builder().withBatchSize(5000).withBatchIntervalMs(200)
@@ -55,14 +56,25 @@ final class PeerJdbcSink {
                 .buildAtLeastOnce(connection.build());
     }
 
-    private static String json(Map<?, ?> metadata) {
-        if (metadata == null || metadata.isEmpty()) {
-            return "{}";
-        }
+    /**
+     * The row's metadata: the event's own, and the facts usage_metering has no column for (agent, call, tool
+     * execution), as the project's writer keeps them, so that the peer stores the same rows as ours.
+     */
+    static String metadata(UsageEvent e) {
+        Map<String, String> metadata = new LinkedHashMap<>(e.getMetadata());
+        putIfPresent(metadata, "agent_id", e.getAgentId());
+        putIfPresent(metadata, "call_sid", e.getCallSid());
+        putIfPresent(metadata, "execution_id", e.getExecutionId());
         try {
             return JSON.writeValueAsString(metadata);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("metadata is not JSON-able: " + e.getMessage(), e);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException("metadata is not JSON-able: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static void putIfPresent(Map<String, String> metadata, String key, Object value) {
+        if (value != null) {
+            metadata.put(key, value.toString());
         }
     }
 }

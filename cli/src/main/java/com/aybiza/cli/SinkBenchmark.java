@@ -33,6 +33,8 @@ final class SinkBenchmark {
     private final DatabaseSettings database;
     private final long rows;
     private final int parallelism;
+    /** What the limit stored, to check that the sinks stored the same rows (the content, metadata included). */
+    private String limitContent;
 
     SinkBenchmark(DatabaseSettings database, long rows, int parallelism) {
         this.database = database;
@@ -51,7 +53,7 @@ final class SinkBenchmark {
                 copy.uuid(e.getEventId()).text(e.getEventTime().toString()).uuid(e.getOrganizationId())
                         .uuid(e.getTenantId()).text(e.getResourceType()).text(e.getResourceSubtype())
                         .decimal(e.getQuantity()).text(e.getUnit()).decimal(e.getUnitPrice()).decimal(e.getTotalCost())
-                        .text("{}").text(e.getBillingPeriod().toString()).endRow();
+                        .text(PeerJdbcSink.metadata(e)).text(e.getBillingPeriod().toString()).endRow();
             }
             chunks.add(copy);
         }
@@ -63,7 +65,9 @@ final class SinkBenchmark {
                         + "billing_period) FROM STDIN");
             }
         }
-        return new StageFigure("limit", stored(), "rows", StageFigure.seconds(started));
+        StageFigure figure = new StageFigure("limit", stored(), "rows", StageFigure.seconds(started));
+        limitContent = content();
+        return figure;
     }
 
     StageFigure peerSink() throws Exception {
@@ -73,14 +77,18 @@ final class SinkBenchmark {
                 .sinkTo(PeerJdbcSink.usageMetering(database)).name("JdbcSink");
         long started = System.nanoTime();
         env.execute("bench peer sink");
-        return new StageFigure("peer sink", stored(), "rows", StageFigure.seconds(started));
+        StageFigure figure = new StageFigure("peer sink", stored(), "rows", StageFigure.seconds(started));
+        checkSameRowsAsTheLimit(figure.stage());
+        return figure;
     }
 
     StageFigure ourSink() throws Exception {
         truncate();
         long started = System.nanoTime();
         writeWithOurSink(0, rows);
-        return new StageFigure("our sink", stored(), "rows", StageFigure.seconds(started));
+        StageFigure figure = new StageFigure("our sink", stored(), "rows", StageFigure.seconds(started));
+        checkSameRowsAsTheLimit(figure.stage());
+        return figure;
     }
 
     /**
@@ -137,6 +145,27 @@ final class SinkBenchmark {
              ResultSet rs = st.executeQuery("SELECT count(*) FROM billing.usage_metering")) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    private void checkSameRowsAsTheLimit(String stage) throws SQLException {
+        String content = content();
+        if (limitContent != null && !limitContent.equals(content)) {
+            throw new IllegalStateException("stage '" + stage + "' stored other rows than the limit: " + content
+                    + " against " + limitContent + " (count, quantity, cost, metadata hash)");
+        }
+    }
+
+    /** The table's content in a few figures: row count, sums of the amounts, and a hash sum of every row's metadata. */
+    private String content() throws SQLException {
+        try (Connection c = database.open(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*), sum(quantity), sum(total_cost), "
+                     + "sum(hashtext(metadata::text)::bigint), sum(hashtext(billing_period::text || resource_type || "
+                     + "coalesce(resource_subtype, '') || unit || \"timestamp\"::text)::bigint) "
+                     + "FROM billing.usage_metering")) {
+            rs.next();
+            return rs.getLong(1) + "/" + rs.getBigDecimal(2) + "/" + rs.getBigDecimal(3) + "/" + rs.getLong(4) + "/"
+                    + rs.getLong(5);
         }
     }
 

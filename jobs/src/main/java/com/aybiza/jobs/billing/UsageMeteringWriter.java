@@ -4,18 +4,23 @@ import com.aybiza.events.UsageEvent;
 import com.aybiza.events.UsageEventKind;
 import com.aybiza.jobs.ingest.ConflictingEventIdException;
 import com.aybiza.jobs.ingest.SourcedEvent;
+import com.aybiza.sinks.postgres.CopyBinary;
 import com.aybiza.sinks.postgres.CopyText;
 import com.aybiza.sinks.postgres.RowRefusal;
 import com.aybiza.sinks.postgres.TableWriter;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,11 +30,20 @@ import java.util.UUID;
  * Writes usage events into {@code billing.usage_metering}, exactly once whatever is replayed, and records each in
  * {@code billing.usage_idempotency} in the same transaction (see V31 for why the usage table cannot be its own key).
  *
- * <p>Per batch: exact repeats inside the batch are dropped and conflicting ones refused; the batch is COPYed into a
- * temporary stage; one statement records every new event id and inserts the usage rows of the new RECORDs; ids seen
- * before with other content are refused; then the CORRECTIONs and VOIDs of the batch, and the ones that were waiting
- * for a RECORD of the batch, are settled ({@link AdjustmentSettlement}) into rows of their own. Usage of a period whose
- * invoice was issued goes into the next open period, marked in its metadata.
+ * <p>Per batch, exact repeats inside the batch are dropped and conflicting ones refused first. Then:
+ * <ul>
+ *   <li>The fast path, for the batch's RECORDs: their idempotency keys go in with one binary COPY, under a savepoint,
+ *   and if none of them was stored before (the normal case: nothing is being replayed), their usage rows with a
+ *   second binary COPY. A key stored before makes the first COPY fail on the table's primary key; the savepoint is
+ *   rolled back and the whole batch takes the careful path instead. Two COPYs are about what one text COPY of the
+ *   usage rows costs the server, which is what makes exactly-once billing nearly free.</li>
+ *   <li>The careful path, for CORRECTIONs and VOIDs and for any batch with a key seen before: the rows are COPYed into
+ *   a temporary stage; one statement records every new event id and inserts the usage rows of the new RECORDs; ids
+ *   seen before with other content are refused.</li>
+ * </ul>
+ * Last, the CORRECTIONs and VOIDs of the batch, and the ones that were waiting for a RECORD of the batch, are settled
+ * ({@link AdjustmentSettlement}) into rows of their own. Usage of a period whose invoice was issued goes into the next
+ * open period, marked in its metadata.
  *
  * <p>Settling reads what earlier transactions stored about a target, so a target and its adjustments must be written
  * by one writer at a time: the job keys the stream by tenant before this sink.
@@ -59,6 +73,22 @@ public final class UsageMeteringWriter<E extends SourcedEvent<UsageEvent>> imple
                 WHERE f.target_event_id IS NULL)
             SELECT count(*) FROM fresh
             """.formatted(TS.formatted("event_micros"), STAGE);
+
+    private static final String COPY_KEYS = "COPY billing.usage_idempotency (tenant_id, event_id, fingerprint, "
+            + "event_time) FROM STDIN (FORMAT binary)";
+    private static final String COPY_USAGE = "COPY billing.usage_metering (id, \"timestamp\", organization_id, "
+            + "tenant_id, resource_type, resource_subtype, quantity, unit, unit_price, total_cost, metadata, "
+            + "billing_period) FROM STDIN (FORMAT binary)";
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    /** Whether any adjustment waits for its target: nearly never, and then a batch of RECORDs need not look. */
+    private static final String ANY_WAITING = "SELECT EXISTS (SELECT 1 FROM billing.usage_idempotency "
+            + "WHERE target_event_id IS NOT NULL AND applied_quantity IS NULL)";
+    /** The RECORDs of a batch that adjustments were waiting for. */
+    private static final String WAITING_FOR = "SELECT DISTINCT i.tenant_id, i.target_event_id "
+            + "FROM billing.usage_idempotency i JOIN unnest(?::uuid[], ?::uuid[]) r(tenant_id, event_id) "
+            + "ON i.tenant_id = r.tenant_id AND i.target_event_id = r.event_id "
+            + "WHERE i.target_event_id IS NOT NULL AND i.applied_quantity IS NULL";
 
     private static final String CONFLICTS = "SELECT s.ord FROM " + STAGE + " s JOIN billing.usage_idempotency i "
             + "ON i.tenant_id = s.tenant_id AND i.event_id = s.event_id WHERE i.fingerprint <> s.fingerprint";
@@ -90,32 +120,167 @@ public final class UsageMeteringWriter<E extends SourcedEvent<UsageEvent>> imple
             text = new UsageRowText();
             adjustments = new AdjustmentStore();
         }
-        List<E> staged = new ArrayList<>(rows.size());
-        long[] fingerprints = new long[rows.size()];
-        Map<String, Integer> firstOfKey = new HashMap<>();
+        // Fingerprints are made when needed: for a repeat inside the batch here, for the rest while their COPY streams.
+        Batch<E> all = new Batch<>(rows.size(), fingerprint);
+        Map<EventKey, Integer> firstOfKey = new HashMap<>();
         for (E row : rows) {
-            long fp = fingerprint.of(row.event);
-            Integer first = firstOfKey.putIfAbsent(key(row.event), staged.size());
+            Integer first = firstOfKey.putIfAbsent(new EventKey(row.event.getTenantId(), row.event.getEventId()),
+                    all.rows.size());
             if (first == null) {
-                fingerprints[staged.size()] = fp;
-                staged.add(row);
-            } else if (fingerprints[first] != fp) {
+                all.add(row);
+            } else if (all.fingerprint(first) != fingerprint.of(row.event)) {
                 refusals.refuse(row, conflict(row.event));
             }
             // else: the same event twice in one batch (a producer's retry); stored once.
         }
-        InvoicedPeriods invoiced = invoicedPeriods(connection, staged);
-        stage(connection, staged, fingerprints, invoiced);
+        InvoicedPeriods invoiced = invoicedPeriods(connection, all.rows);
+        Batch<E> records = new Batch<>(all.rows.size(), fingerprint);
+        Batch<E> others = new Batch<>(0, fingerprint);
+        for (E row : all.rows) {
+            (row.event.getKind() == UsageEventKind.RECORD ? records : others).add(row);
+        }
+        Set<EventKey> targets = new LinkedHashSet<>();
+        if (!records.rows.isEmpty() && copyNewRecords(connection, records, invoiced)) {
+            targets.addAll(waitingFor(connection, records.rows));
+            if (!others.rows.isEmpty()) {
+                targets.addAll(writeStaged(connection, others, invoiced, refusals));
+            }
+        } else {
+            targets.addAll(writeStaged(connection, all, invoiced, refusals));
+        }
+        if (!targets.isEmpty()) {
+            List<UUID[]> list = new ArrayList<>(targets.size());
+            for (EventKey t : targets) {
+                list.add(new UUID[] {t.tenant(), t.eventId()});
+            }
+            adjustments.settle(connection, list, text);
+        }
+    }
+
+    /** An idempotency key: a tenant's event id. */
+    private record EventKey(UUID tenant, UUID eventId) {
+    }
+
+    /** Rows of a batch, with their fingerprints made on first use. */
+    private static final class Batch<E extends SourcedEvent<UsageEvent>> {
+        final List<E> rows;
+        private final UsageFingerprint fingerprint;
+        private long[] fingerprints;
+        private boolean[] made;
+
+        Batch(int capacity, UsageFingerprint fingerprint) {
+            this.rows = new ArrayList<>(capacity);
+            this.fingerprint = fingerprint;
+            this.fingerprints = new long[Math.max(capacity, 8)];
+            this.made = new boolean[fingerprints.length];
+        }
+
+        void add(E row) {
+            if (rows.size() == fingerprints.length) {
+                fingerprints = Arrays.copyOf(fingerprints, fingerprints.length * 2);
+                made = Arrays.copyOf(made, fingerprints.length);
+            }
+            rows.add(row);
+        }
+
+        long fingerprint(int i) {
+            if (!made[i]) {
+                fingerprints[i] = fingerprint.of(rows.get(i).event);
+                made[i] = true;
+            }
+            return fingerprints[i];
+        }
+    }
+
+    /**
+     * The fast path: COPYs the RECORDs' usage rows, then their idempotency keys, under one savepoint. A key stored
+     * before (or, for an exact replay, a usage row stored before) fails a COPY on a primary key: the savepoint is
+     * rolled back and false returned, nothing written. The usage rows go first because the server is the slower side
+     * of their COPY: the fingerprints the keys need are made while it works, and the keys' COPY then only waits for
+     * the server too. A replay fails at its first stored row, so it costs little.
+     */
+    private boolean copyNewRecords(Connection c, Batch<E> records, InvoicedPeriods invoiced) throws SQLException {
+        Savepoint before = c.setSavepoint();
+        try {
+            try (CopyBinary usage = CopyBinary.start(c, COPY_USAGE, 12)) {
+                for (int i = 0; i < records.rows.size(); i++) {
+                    UsageEvent e = records.rows.get(i).event;
+                    LocalDate period = invoiced.openPeriod(e.getOrganizationId(), e.getBillingPeriod());
+                    usage.startRow().uuid(e.getEventId()).timestampMicros(micros(e.getEventTime()))
+                            .uuid(e.getOrganizationId()).uuid(e.getTenantId()).text(e.getResourceType())
+                            .text(e.getResourceSubtype()).decimal(e.getQuantity()).text(e.getUnit())
+                            .decimal(e.getUnitPrice()).decimal(e.getTotalCost()).jsonb(text.metadata(e, period))
+                            .date(period);
+                    records.fingerprint(i);
+                }
+                usage.finish();
+            }
+            try (CopyBinary keys = CopyBinary.start(c, COPY_KEYS, 4)) {
+                for (int i = 0; i < records.rows.size(); i++) {
+                    UsageEvent e = records.rows.get(i).event;
+                    keys.startRow().uuid(e.getTenantId()).uuid(e.getEventId()).int8(records.fingerprint(i))
+                            .timestampMicros(micros(e.getEventTime()));
+                }
+                keys.finish();
+            }
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(before);
+            c.releaseSavepoint(before);
+            return false;
+        }
+        c.releaseSavepoint(before);
+        return true;
+    }
+
+    /** The RECORDs among {@code records} that adjustments were waiting for, as (tenant, event id) targets. */
+    private List<EventKey> waitingFor(Connection c, List<E> records) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(ANY_WAITING)) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                return List.of();
+            }
+        }
+        UUID[] tenants = new UUID[records.size()];
+        UUID[] ids = new UUID[records.size()];
+        for (int i = 0; i < records.size(); i++) {
+            tenants[i] = records.get(i).event.getTenantId();
+            ids[i] = records.get(i).event.getEventId();
+        }
+        List<EventKey> found = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement(WAITING_FOR)) {
+            st.setArray(1, c.createArrayOf("uuid", tenants));
+            st.setArray(2, c.createArrayOf("uuid", ids));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new EventKey(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The careful path: stage, record the new ids, refuse conflicts; returns the targets to settle. */
+    private List<EventKey> writeStaged(Connection c, Batch<E> batch, InvoicedPeriods invoiced, Refusals<E> refusals)
+            throws SQLException {
+        stage(c, batch, invoiced);
         int fresh;
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(RECORD_NEW_EVENTS)) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(RECORD_NEW_EVENTS)) {
             rs.next();
             fresh = rs.getInt(1);
         }
-        if (fresh < staged.size()) {
-            refuseConflicts(connection, staged, refusals);
+        if (fresh < batch.rows.size()) {
+            refuseConflicts(c, batch.rows, refusals);
         }
-        settle(connection, invoiced);
-
+        List<EventKey> targets = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(TARGETS_TO_SETTLE)) {
+            while (rs.next()) {
+                targets.add(new EventKey(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)));
+            }
+        }
+        return targets;
     }
 
     @Override
@@ -123,8 +288,8 @@ public final class UsageMeteringWriter<E extends SourcedEvent<UsageEvent>> imple
         return row.event.getEventTime().toEpochMilli();
     }
 
-    private void stage(Connection c, List<E> staged, long[] fingerprints, InvoicedPeriods invoiced)
-            throws SQLException {
+    private void stage(Connection c, Batch<E> batch, InvoicedPeriods invoiced) throws SQLException {
+        List<E> staged = batch.rows;
         try (Statement st = c.createStatement()) {
             st.execute("TRUNCATE " + STAGE);
         }
@@ -138,7 +303,7 @@ public final class UsageMeteringWriter<E extends SourcedEvent<UsageEvent>> imple
                     .uuid(record ? null : e.getCorrectsEventId())
                     .number(micros(e.getEventTime())).text(e.getResourceType()).text(e.getResourceSubtype())
                     .decimal(e.getQuantity()).text(e.getUnit()).decimal(e.getUnitPrice()).decimal(e.getTotalCost())
-                    .text(period.toString()).text(record ? text.metadata(e, period) : null).number(fingerprints[i])
+                    .text(period.toString()).text(record ? text.metadata(e, period) : null).number(batch.fingerprint(i))
                     .text(record ? null : text.adjustment(e))
                     .endRow();
         }
@@ -151,18 +316,6 @@ public final class UsageMeteringWriter<E extends SourcedEvent<UsageEvent>> imple
                 E row = staged.get(rs.getInt(1));
                 refusals.refuse(row, conflict(row.event));
             }
-        }
-    }
-
-    private void settle(Connection c, InvoicedPeriods invoicedAtStaging) throws SQLException {
-        List<UUID[]> targets = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(TARGETS_TO_SETTLE)) {
-            while (rs.next()) {
-                targets.add(new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)});
-            }
-        }
-        if (!targets.isEmpty()) {
-            adjustments.settle(c, targets, text);
         }
     }
 
@@ -180,10 +333,6 @@ public final class UsageMeteringWriter<E extends SourcedEvent<UsageEvent>> imple
     private static RowRefusal conflict(UsageEvent e) {
         return RowRefusal.byWriter(ConflictingEventIdException.class.getName(), "usage event " + e.getEventId()
                 + " of tenant " + e.getTenantId() + " was billed before with other content; the first stands");
-    }
-
-    private static String key(UsageEvent e) {
-        return e.getTenantId() + "/" + e.getEventId();
     }
 
     static long micros(Instant t) {
