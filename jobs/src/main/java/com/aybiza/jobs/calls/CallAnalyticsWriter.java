@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Inserts one {@code call_analytics.call_analytics} row per finished call, once: its id is the call's
- * ({@link CallIds#callId}), so {@code ON CONFLICT DO NOTHING} makes a replay insert nothing. The row holds the turns'
+ * ({@link CallIds#callId}), so {@code ON CONFLICT DO NOTHING} makes a replay insert nothing; a batch of calls none of
+ * which is stored yet is COPYed straight into the table instead ({@link CopyText#copyNew}). The row holds the turns'
  * mean latencies and counts ({@link TurnSummary}), the tool outcomes the join counted, and the completing event's
  * tokens, models and cache figures (an unreported count is the column's 0). created_at is the call's end_time, the
  * moment its analytics became final, so that every column is a function of the call's events.
@@ -26,6 +27,8 @@ public final class CallAnalyticsWriter implements TableWriter<FinishedCall> {
             + "tts_total_latency_ms, total_latency_ms, edge_cache_hits, edge_cache_misses, turns_count, "
             + "interruptions_count, tool_calls_count, successful_tool_calls, failed_tool_calls, tokens_used, "
             + "model_used, voice_model_used, created_at, performance_metrics";
+
+    private static final String COPY_NEW = "COPY call_analytics.call_analytics (" + COLUMNS + ") FROM STDIN";
 
     private static final String INSERT = "INSERT INTO call_analytics.call_analytics (" + COLUMNS + ") SELECT " + COLUMNS
             + " FROM " + STAGE + " ON CONFLICT DO NOTHING";
@@ -44,7 +47,6 @@ public final class CallAnalyticsWriter implements TableWriter<FinishedCall> {
     @Override
     public void write(Connection connection, List<FinishedCall> rows, Refusals<FinishedCall> refusals)
             throws SQLException {
-        Staging.execute(connection, "TRUNCATE " + STAGE);
         CopyText copy = new CopyText(rows.size());
         for (FinishedCall finished : rows) {
             CallEvent c = finished.event;
@@ -66,8 +68,11 @@ public final class CallAnalyticsWriter implements TableWriter<FinishedCall> {
                     Integer.toString(finished.toolCalls - finished.successfulToolCalls - finished.failedToolCalls))));
             copy.endRow();
         }
-        copy.copyInto(connection, "COPY " + STAGE + " FROM STDIN");
-        Staging.execute(connection, INSERT);
+        if (!copy.copyNew(connection, COPY_NEW)) {
+            Staging.execute(connection, "TRUNCATE " + STAGE);
+            copy.copyInto(connection, "COPY " + STAGE + " FROM STDIN");
+            Staging.execute(connection, INSERT);
+        }
     }
 
     @Override

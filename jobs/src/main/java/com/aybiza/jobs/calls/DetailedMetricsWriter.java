@@ -11,7 +11,8 @@ import java.util.List;
  * Inserts the figures of each finished call ({@link CallFigures}) into {@code call_analytics.detailed_metrics}, once:
  * each row's id is derived from tenant, call, metric and turn ({@link CallIds#metricId}) and its "timestamp" is the
  * call's end_time, so the key (id, "timestamp", tenant_id) of V32 makes {@code ON CONFLICT DO NOTHING} skip a figure
- * written before. The figures of one call are written or refused together: the sink isolates refused rows per call.
+ * written before. A batch none of whose figures is stored yet (the normal case) is COPYed straight into the table;
+ * one with a figure stored before goes through a stage and that insert ({@link CopyText#copyNew}). The figures of one call are written or refused together: the sink isolates refused rows per call.
  */
 public final class DetailedMetricsWriter implements TableWriter<FinishedCall> {
 
@@ -22,6 +23,8 @@ public final class DetailedMetricsWriter implements TableWriter<FinishedCall> {
     private static final String COLUMNS = "id, \"timestamp\", call_sid, organization_id, tenant_id, agent_id, "
             + "agent_version_id, phone_number_id, metric_type, metric_name, metric_value, metric_unit, metadata, "
             + "edge_region, aws_region";
+
+    private static final String COPY_NEW = "COPY call_analytics.detailed_metrics (" + COLUMNS + ") FROM STDIN";
 
     private static final String INSERT = "INSERT INTO call_analytics.detailed_metrics (" + COLUMNS + ") SELECT "
             + COLUMNS + " FROM " + STAGE + " ON CONFLICT DO NOTHING";
@@ -37,7 +40,6 @@ public final class DetailedMetricsWriter implements TableWriter<FinishedCall> {
     @Override
     public void write(Connection connection, List<FinishedCall> rows, Refusals<FinishedCall> refusals)
             throws SQLException {
-        Staging.execute(connection, "TRUNCATE " + STAGE);
         CopyText copy = new CopyText(rows.size() * 8);
         for (FinishedCall finished : rows) {
             CallEvent c = finished.event;
@@ -51,7 +53,8 @@ public final class DetailedMetricsWriter implements TableWriter<FinishedCall> {
                         .endRow();
             }
         }
-        if (copy.rows() > 0) {
+        if (copy.rows() > 0 && !copy.copyNew(connection, COPY_NEW)) {
+            Staging.execute(connection, "TRUNCATE " + STAGE);
             copy.copyInto(connection, "COPY " + STAGE + " FROM STDIN");
             Staging.execute(connection, INSERT);
         }

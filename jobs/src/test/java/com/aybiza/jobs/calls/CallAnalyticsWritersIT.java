@@ -114,6 +114,14 @@ class CallAnalyticsWritersIT {
                 + "|| ' ' || (metadata->>'turn_index') FROM call_analytics.detailed_metrics "
                 + "WHERE metric_name = 'stt_latency_ms'"
                 + " ORDER BY 1")).containsExactly("latency 120 ms 0", "latency 140 ms 1");
+
+        // A stored call and a new one in one batch: the straight COPY meets a stored figure, the staged insert
+        // adds the new call's figures alone.
+        assertThat(metrics.commit(List.of(call, finished("CA-3", CallStatus.completed, 1, 0, 0)))).isEmpty();
+        assertThat(CallTestData.count(database, "SELECT count(*) FROM call_analytics.detailed_metrics "
+                + "WHERE call_sid = 'CA-3'")).isPositive();
+        assertThat(String.join("\n", CallTestData.strings(database, "SELECT to_jsonb(m)::text FROM "
+                + "call_analytics.detailed_metrics m WHERE call_sid <> 'CA-3' ORDER BY id"))).isEqualTo(before);
     }
 
     @Test

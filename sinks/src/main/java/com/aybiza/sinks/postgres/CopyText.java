@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.postgresql.PGConnection;
@@ -17,6 +18,7 @@ import org.postgresql.copy.CopyIn;
 public final class CopyText {
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final StringBuilder text;
     private boolean rowStarted;
@@ -113,6 +115,29 @@ public final class CopyText {
                 copy.cancelCopy();
             }
         }
+    }
+
+    /**
+     * Sends the rows straight into their table if none of them is stored there yet, for a writer whose rows carry a
+     * unique key and whose other way in is an idempotent {@code INSERT ... ON CONFLICT DO NOTHING}: the normal case
+     * (nothing replayed) then costs one COPY. Returns false, having written nothing, when a row's key is taken (a
+     * replay, or two copies of a row in the batch): the caller then takes its idempotent way. Any other refusal is
+     * thrown, for the sink to isolate the row.
+     */
+    public boolean copyNew(Connection connection, String copySql) throws SQLException {
+        Savepoint before = connection.setSavepoint();
+        try {
+            copyInto(connection, copySql);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(before);
+            connection.releaseSavepoint(before);
+            return false;
+        }
+        connection.releaseSavepoint(before);
+        return true;
     }
 
     private void separate() {
