@@ -8,12 +8,15 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -34,10 +37,13 @@ final class StatusLine implements AutoCloseable {
 
     static final int LINES_EVERY = 5;
 
-    /** The tables the jobs write, whose inserted rows (partitions included) are "stored". */
-    private static final List<String> TARGET_TABLES = Stream.concat(
-            PlatformJobs.STORED_TABLES.stream().map(PlatformJobs.StoredTable::name),
-            Stream.of("call_analytics.detailed_metrics")).toList();
+    /** The tables the jobs write, whose inserted rows (partitions included) are "stored", with the job writing each. */
+    private static final Map<String, String> JOB_OF_TABLE = Stream.concat(PlatformJobs.STORED_TABLES.stream(),
+                    PlatformJobs.UNRECONCILED_TABLES.stream())
+            .collect(Collectors.toMap(PlatformJobs.StoredTable::name, PlatformJobs.StoredTable::job, (a, b) -> a,
+                    LinkedHashMap::new));
+    /** The jobs, in the order the line shows them. */
+    private static final List<String> JOBS = JOB_OF_TABLE.values().stream().distinct().toList();
 
     private final LongSupplier produced;
     private final DatabaseSettings database;
@@ -46,7 +52,7 @@ final class StatusLine implements AutoCloseable {
     private final Supplier<String> jobs;
     private final boolean inPlace;
     private long lastProduced;
-    private long lastStored = -1;
+    private Map<String, Long> lastStored = Map.of();
     private long lastNanos = System.nanoTime();
     private int updates;
 
@@ -65,11 +71,9 @@ final class StatusLine implements AutoCloseable {
         long now = System.nanoTime();
         double seconds = Math.max(0.001, (now - lastNanos) / 1e9);
         long producedNow = produced.getAsLong();
-        long storedNow = storedRows();
-        String line = String.format("produced %,.0f/s (%,d)  stored %s rows/s  dead-lettered %s  live calls %s  "
-                        + "jobs: %s %s",
-                (producedNow - lastProduced) / seconds, producedNow,
-                storedNow < 0 || lastStored < 0 ? "-" : String.format("%,.0f", (storedNow - lastStored) / seconds),
+        Map<String, Long> storedNow = storedRowsPerJob();
+        String line = String.format("produced %,.0f/s (%,d)  stored %s  dead-lettered %s  live calls %s  jobs: %s %s",
+                (producedNow - lastProduced) / seconds, producedNow, storedRates(lastStored, storedNow, seconds),
                 deadLettered(), liveCalls(), PlatformJobs.JOB_NAME, jobs.get());
         lastProduced = producedNow;
         lastStored = storedNow;
@@ -83,29 +87,51 @@ final class StatusLine implements AutoCloseable {
         }
     }
 
+    /**
+     * "N rows/s (UsageMeteringJob n, CallAnalyticsJob n, ...)": rows stored per second since the last update, in all
+     * and by the job that wrote them; dashes before there are two readings to compare.
+     */
+    static String storedRates(Map<String, Long> before, Map<String, Long> now, double seconds) {
+        boolean known = !before.isEmpty() && !now.isEmpty();
+        StringBuilder perJob = new StringBuilder();
+        long total = 0;
+        for (String job : JOBS) {
+            long rows = known ? now.getOrDefault(job, 0L) - before.getOrDefault(job, 0L) : 0;
+            total += rows;
+            perJob.append(perJob.isEmpty() ? "" : ", ").append(job).append(' ')
+                    .append(known ? String.format("%,.0f", rows / seconds) : "-");
+        }
+        return (known ? String.format("%,.0f", total / seconds) : "-") + " rows/s (" + perJob + ")";
+    }
+
+    /** Rows inserted into each job's tables (and their partitions) since the statistics began; empty if unknown. */
+    private Map<String, Long> storedRowsPerJob() {
+        try (Connection c = database.open();
+             PreparedStatement st = c.prepareStatement("SELECT n.nspname || '.' || t.relname, sum(s.n_tup_ins) "
+                     + "FROM pg_stat_user_tables s LEFT JOIN pg_inherits i ON i.inhrelid = s.relid "
+                     + "JOIN pg_class t ON t.oid = coalesce(i.inhparent, s.relid) "
+                     + "JOIN pg_namespace n ON n.oid = t.relnamespace "
+                     + "WHERE s.relid = ANY (?::regclass[]) OR i.inhparent = ANY (?::regclass[]) GROUP BY 1")) {
+            java.sql.Array tables = c.createArrayOf("text", JOB_OF_TABLE.keySet().toArray());
+            st.setArray(1, tables);
+            st.setArray(2, tables);
+            Map<String, Long> rows = new HashMap<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    rows.merge(JOB_OF_TABLE.get(rs.getString(1)), rs.getLong(2), Long::sum);
+                }
+            }
+            return rows;
+        } catch (Exception e) {
+            return Map.of();
+        }
+    }
+
     /** Ends the in-place line, so that what follows starts on a line of its own. */
     void finish(PrintWriter out) {
         if (inPlace) {
             out.println();
             out.flush();
-        }
-    }
-
-    /** Rows inserted into the jobs' tables (and their partitions) since the statistics began; -1 if unknown. */
-    private long storedRows() {
-        try (Connection c = database.open();
-             PreparedStatement st = c.prepareStatement("SELECT coalesce(sum(s.n_tup_ins), 0) "
-                     + "FROM pg_stat_user_tables s LEFT JOIN pg_inherits i ON i.inhrelid = s.relid "
-                     + "WHERE s.relid = ANY (?::regclass[]) OR i.inhparent = ANY (?::regclass[])")) {
-            java.sql.Array tables = c.createArrayOf("text", TARGET_TABLES.toArray());
-            st.setArray(1, tables);
-            st.setArray(2, tables);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (Exception e) {
-            return -1;
         }
     }
 
