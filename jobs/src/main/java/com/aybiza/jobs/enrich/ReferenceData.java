@@ -1,12 +1,5 @@
 package com.aybiza.jobs.enrich;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -15,12 +8,8 @@ import java.util.UUID;
 
 /**
  * The reference data events point at, as the platform's tables hold it: organizations, tenants, users, agents,
- * agent versions, phone numbers and API keys. Loaded whole, or for a few ids; owned by one task's
- * {@link ReferenceDataCache}.
- *
- * <p>Reads run with {@code row_security = off}: the role must see every tenant (the tables' owner, or a role with
- * BYPASSRLS). A role under row-level security then gets an error, not tables that look empty, which would refuse
- * every event without a word.
+ * agent versions, phone numbers and API keys. Read whole, or for a few ids, from a {@link ReferenceSource}; owned by
+ * one task's {@link ReferenceDataCache}.
  */
 public final class ReferenceData {
 
@@ -43,15 +32,6 @@ public final class ReferenceData {
     public record ApiKey(UUID id, UUID organizationId, Integer requestsPerMinute) {
     }
 
-    private static final String ORGANIZATIONS = "SELECT id FROM agent_manager.organizations";
-    private static final String TENANTS = "SELECT id, organization_id, name, plan_tier, status FROM agent_manager.tenants";
-    private static final String USERS = "SELECT id, organization_id FROM agent_manager.users";
-    private static final String AGENTS = "SELECT id, tenant_id, name, status FROM agent_manager.agents";
-    private static final String AGENT_VERSIONS = "SELECT id, agent_id, version FROM agent_manager.agent_versions";
-    private static final String PHONE_NUMBERS = "SELECT id, tenant_id FROM phone_manager.phone_numbers";
-    private static final String API_KEYS = "SELECT id, organization_id, "
-            + "(rate_limit->>'requests_per_minute')::int FROM security.api_keys";
-
     private final Set<UUID> organizations = new HashSet<>();
     private final Map<UUID, Tenant> tenants = new HashMap<>();
     private final Map<UUID, User> users = new HashMap<>();
@@ -60,98 +40,40 @@ public final class ReferenceData {
     private final Map<UUID, PhoneNumber> phoneNumbers = new HashMap<>();
     private final Map<UUID, ApiKey> apiKeys = new HashMap<>();
 
-    /** Everything, in one repeatable-read transaction so that the tables agree with each other. */
-    public static ReferenceData loadAll(Connection connection, Duration timeout) throws SQLException {
-        return inTransaction(connection, timeout, null);
+    /** Adds an organization's id; the adders build the data, in {@link JdbcReferenceSource} or in memory. */
+    ReferenceData addOrganization(UUID id) {
+        organizations.add(id);
+        return this;
     }
 
-    /** Only the rows whose id is one of {@code ids}, whatever table they are in. */
-    public static ReferenceData loadIds(Connection connection, Collection<UUID> ids, Duration timeout) throws SQLException {
-        return inTransaction(connection, timeout, ids.toArray(UUID[]::new));
+    ReferenceData add(Tenant t) {
+        tenants.put(t.id(), t);
+        return this;
     }
 
-    /**
-     * Reads each table in turn ({@code ids} null: all its rows), in one read-only repeatable-read transaction with
-     * row-level security off; on failure the transaction is rolled back, and the connection's settings are restored
-     * either way, so that a caller's connection is never left in an aborted transaction.
-     */
-    private static ReferenceData inTransaction(Connection connection, Duration timeout, UUID[] ids) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        boolean readOnly = connection.isReadOnly();
-        int isolation = connection.getTransactionIsolation();
-        connection.setAutoCommit(false);
-        try {
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            connection.setReadOnly(true);
-            try (Statement st = connection.createStatement()) {
-                st.execute("SET LOCAL row_security = off");
-            }
-            ReferenceData data = new ReferenceData();
-            read(connection, ORGANIZATIONS, ids, timeout, rs -> data.organizations.add(rs.getObject(1, UUID.class)));
-            read(connection, TENANTS, ids, timeout, rs -> {
-                Tenant t = new Tenant(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getString(4), rs.getString(5));
-                data.tenants.put(t.id(), t);
-            });
-            read(connection, USERS, ids, timeout, rs -> {
-                User u = new User(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
-                data.users.put(u.id(), u);
-            });
-            read(connection, AGENTS, ids, timeout, rs -> {
-                Agent a = new Agent(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4));
-                data.agents.put(a.id(), a);
-            });
-            read(connection, AGENT_VERSIONS, ids, timeout, rs -> {
-                AgentVersion v = new AgentVersion(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3));
-                data.agentVersions.put(v.id(), v);
-            });
-            read(connection, PHONE_NUMBERS, ids, timeout, rs -> {
-                PhoneNumber p = new PhoneNumber(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
-                data.phoneNumbers.put(p.id(), p);
-            });
-            read(connection, API_KEYS, ids, timeout, rs -> {
-                ApiKey k = new ApiKey(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getObject(3, Integer.class));
-                data.apiKeys.put(k.id(), k);
-            });
-            connection.commit();
-            restore(connection, autoCommit, readOnly, isolation);
-            return data;
-        } catch (SQLException | RuntimeException e) {
-            try {
-                connection.rollback();
-                restore(connection, autoCommit, readOnly, isolation);
-            } catch (SQLException cleanup) {
-                e.addSuppressed(cleanup); // the first error says what went wrong; a broken connection says no more
-            }
-            throw e;
-        }
+    ReferenceData add(User u) {
+        users.put(u.id(), u);
+        return this;
     }
 
-    private static void restore(Connection connection, boolean autoCommit, boolean readOnly, int isolation)
-            throws SQLException {
-        connection.setReadOnly(readOnly);
-        connection.setTransactionIsolation(isolation);
-        connection.setAutoCommit(autoCommit);
+    ReferenceData add(Agent a) {
+        agents.put(a.id(), a);
+        return this;
     }
 
-    private interface Row {
-        void read(ResultSet rs) throws SQLException;
+    ReferenceData add(AgentVersion v) {
+        agentVersions.put(v.id(), v);
+        return this;
     }
 
-    private static void read(Connection connection, String select, UUID[] ids, Duration timeout, Row row)
-            throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement(ids == null ? select : select + " WHERE id = ANY (?)")) {
-            st.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
-            if (ids != null) {
-                st.setArray(1, connection.createArrayOf("uuid", ids));
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    row.read(rs);
-                }
-            }
-        }
+    ReferenceData add(PhoneNumber p) {
+        phoneNumbers.put(p.id(), p);
+        return this;
+    }
+
+    ReferenceData add(ApiKey k) {
+        apiKeys.put(k.id(), k);
+        return this;
     }
 
     /** Adds what {@code found} holds (rows looked up by id after the last full load). */

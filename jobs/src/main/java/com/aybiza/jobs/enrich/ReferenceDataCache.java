@@ -1,10 +1,7 @@
 package com.aybiza.jobs.enrich;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
@@ -43,14 +40,11 @@ final class ReferenceDataCache implements AutoCloseable {
     private final Set<UUID> billedTenants = new HashSet<>();
     /** Tenant id -> when the database last said it has no billed usage. */
     private final Map<UUID, Long> noBillingHistory = new HashMap<>();
-    /**
-     * Kept open between lookups: opening a connection costs tens of milliseconds, the lookup itself one. Dropped
-     * after a failure, so the next lookup (after Flink restarts the task) starts on a fresh one.
-     */
-    private Connection lookupConnection;
+    private final ReferenceSource source;
 
     ReferenceDataCache(ReferenceDataSettings settings) {
         this.settings = settings;
+        this.source = settings.source();
     }
 
     /** The data to use now: the first load, or a full reload once the refresh interval has passed. */
@@ -81,15 +75,7 @@ final class ReferenceDataCache implements AutoCloseable {
         if (unknown.isEmpty()) {
             return;
         }
-        if (lookupConnection == null) {
-            lookupConnection = settings.database().open(settings.loadTimeout());
-        }
-        try {
-            current.putAll(ReferenceData.loadIds(lookupConnection, unknown, settings.loadTimeout()));
-        } catch (SQLException | RuntimeException e) {
-            close();
-            throw e;
-        }
+        current.putAll(source.loadIds(unknown, settings.loadTimeout()));
         lookups += unknown.size();
         for (UUID id : unknown) {
             if (!current.holds(id)) {
@@ -112,32 +98,16 @@ final class ReferenceDataCache implements AutoCloseable {
         if (deniedAt != null && nowMillis - deniedAt < settings.negativeCacheTtl().toMillis()) {
             return false;
         }
-        if (lookupConnection == null) {
-            lookupConnection = settings.database().open(settings.loadTimeout());
-        }
-        try (PreparedStatement st = lookupConnection.prepareStatement(
-                "SELECT EXISTS (SELECT 1 FROM billing.usage_idempotency WHERE tenant_id = ?)")) {
-            st.setQueryTimeout((int) Math.max(1, settings.loadTimeout().toSeconds()));
-            st.setObject(1, tenantId);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                if (rs.getBoolean(1)) {
-                    billedTenants.add(tenantId);
-                    return true;
-                }
-            }
-        } catch (SQLException | RuntimeException e) {
-            close();
-            throw e;
+        if (source.hasBilledUsage(tenantId, settings.loadTimeout())) {
+            billedTenants.add(tenantId);
+            return true;
         }
         noBillingHistory.put(tenantId, nowMillis);
         return false;
     }
 
     private void loadAll(long nowMillis) throws SQLException {
-        try (Connection connection = settings.database().open(settings.loadTimeout())) {
-            current = ReferenceData.loadAll(connection, settings.loadTimeout());
-        }
+        current = source.loadAll(settings.loadTimeout());
         confirmedMissing.clear();
         fullLoads++;
         refreshDueMillis = nowMillis + settings.refreshInterval().toMillis();
@@ -157,13 +127,6 @@ final class ReferenceDataCache implements AutoCloseable {
 
     @Override
     public void close() {
-        if (lookupConnection != null) {
-            try {
-                lookupConnection.close();
-            } catch (SQLException e) {
-                LOG.debug("closing the lookup connection failed: {}", e.toString());
-            }
-            lookupConnection = null;
-        }
+        source.release();
     }
 }

@@ -14,7 +14,7 @@ import java.util.Objects;
  * {@code unknownReferenceGrace} before it is dead-lettered (zero: at once), so that an event that overtook the
  * creation of its tenant in another system is billed, not refused.
  */
-public record ReferenceDataSettings(DatabaseSettings database, Duration refreshInterval, Duration negativeCacheTtl,
+public record ReferenceDataSettings(ReferenceSource source, Duration refreshInterval, Duration negativeCacheTtl,
                                     Duration loadTimeout, Duration unknownReferenceGrace, Duration retryInterval)
         implements Serializable {
 
@@ -25,7 +25,7 @@ public record ReferenceDataSettings(DatabaseSettings database, Duration refreshI
     public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(15);
 
     public ReferenceDataSettings {
-        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(source, "source");
         if (refreshInterval.isNegative() || negativeCacheTtl.isNegative() || unknownReferenceGrace.isNegative()) {
             throw new IllegalArgumentException("reference data intervals must not be negative");
         }
@@ -38,15 +38,27 @@ public record ReferenceDataSettings(DatabaseSettings database, Duration refreshI
         }
     }
 
-    /** Without a grace: an event with unknown references is dead-lettered after its one lookup. */
+    /** The platform's tables in {@code database}; without a grace (an unknown reference is refused at once). */
     public ReferenceDataSettings(DatabaseSettings database, Duration refreshInterval, Duration negativeCacheTtl,
                                  Duration loadTimeout) {
-        this(database, refreshInterval, negativeCacheTtl, loadTimeout, Duration.ZERO, DEFAULT_RETRY_INTERVAL);
+        this(tables(database, loadTimeout), refreshInterval, negativeCacheTtl, loadTimeout, Duration.ZERO,
+                DEFAULT_RETRY_INTERVAL);
     }
 
+    /** The platform's tables in {@code database}, with the default intervals. */
     public static ReferenceDataSettings of(DatabaseSettings database) {
-        return new ReferenceDataSettings(database, DEFAULT_REFRESH_INTERVAL, DEFAULT_NEGATIVE_CACHE_TTL,
+        return of(tables(database, DEFAULT_LOAD_TIMEOUT));
+    }
+
+    /** Reference data from {@code source}, with the default intervals. */
+    public static ReferenceDataSettings of(ReferenceSource source) {
+        return new ReferenceDataSettings(source, DEFAULT_REFRESH_INTERVAL, DEFAULT_NEGATIVE_CACHE_TTL,
                 DEFAULT_LOAD_TIMEOUT, DEFAULT_UNKNOWN_REFERENCE_GRACE, DEFAULT_RETRY_INTERVAL);
+    }
+
+    /** Connecting gives up after the load timeout too: a database that does not answer must not hang a task. */
+    private static ReferenceSource tables(DatabaseSettings database, Duration connectTimeout) {
+        return new JdbcReferenceSource(() -> database.open(connectTimeout));
     }
 
     /** A grace, looked up again every 15 s, or four times within a shorter grace (every 100 ms at the most). */
@@ -58,6 +70,6 @@ public record ReferenceDataSettings(DatabaseSettings database, Duration refreshI
     }
 
     public ReferenceDataSettings withUnknownReferenceGrace(Duration grace, Duration interval) {
-        return new ReferenceDataSettings(database, refreshInterval, negativeCacheTtl, loadTimeout, grace, interval);
+        return new ReferenceDataSettings(source, refreshInterval, negativeCacheTtl, loadTimeout, grace, interval);
     }
 }
