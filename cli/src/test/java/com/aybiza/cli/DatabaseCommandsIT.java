@@ -3,11 +3,8 @@ package com.aybiza.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aybiza.sql.EmbeddedPostgresExtension;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import picocli.CommandLine;
 
 /** The database commands as a user types them, user and password in the JDBC URL, against a real PostgreSQL. */
 class DatabaseCommandsIT {
@@ -15,15 +12,8 @@ class DatabaseCommandsIT {
     @RegisterExtension
     static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run aybiza(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cli = AybizaCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CommandRun aybiza(String... args) {
+        return CommandRun.of(args);
     }
 
     private static String url(String db) {
@@ -34,11 +24,11 @@ class DatabaseCommandsIT {
     void migrateTwiceThenMaintainPartitionsAndAggregates() throws Exception {
         String db = POSTGRES.newDatabase();
 
-        Run first = aybiza("migrate", "--jdbc-url", url(db));
-        Run second = aybiza("migrate", "--jdbc-url", url(db));
+        CommandRun first = aybiza("migrate", "--jdbc-url", url(db));
+        CommandRun second = aybiza("migrate", "--jdbc-url", url(db));
         // The migration made yesterday through a week ahead; 9 days ahead adds two more days to each of the 11 tables.
-        Run partitions = aybiza("partitions", "--jdbc-url", url(db), "--ahead", "9d");
-        Run refresh = aybiza("refresh-aggregates", "--jdbc-url", url(db));
+        CommandRun partitions = aybiza("partitions", "--jdbc-url", url(db), "--ahead", "9d");
+        CommandRun refresh = aybiza("refresh-aggregates", "--jdbc-url", url(db));
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).startsWith("applied ").containsPattern("schema is at version \\d+ \\(PostgreSQL partitions\\)");
@@ -51,9 +41,9 @@ class DatabaseCommandsIT {
 
     @Test
     void badInputGetsAClearErrorAndANonZeroExit() {
-        Run wrongUrl = aybiza("migrate", "--jdbc-url", "postgres://localhost/x");
-        Run noDatabase = aybiza("partitions", "--jdbc-url", url("postgres"), "--ahead", "soon");
-        Run unmigrated = aybiza("partitions", "--jdbc-url", url("postgres"));
+        CommandRun wrongUrl = aybiza("migrate", "--jdbc-url", "postgres://localhost/x");
+        CommandRun noDatabase = aybiza("partitions", "--jdbc-url", url("postgres"), "--ahead", "soon");
+        CommandRun unmigrated = aybiza("partitions", "--jdbc-url", url("postgres"));
 
         assertThat(wrongUrl.exitCode()).isNotZero();
         assertThat(wrongUrl.err()).contains("expected a PostgreSQL JDBC URL");
@@ -65,7 +55,7 @@ class DatabaseCommandsIT {
 
     @Test
     void helpListsTheCommands() {
-        Run help = aybiza("--help");
+        CommandRun help = aybiza("--help");
         assertThat(help.out()).contains("migrate", "partitions", "refresh-aggregates");
     }
 }

@@ -6,8 +6,6 @@ import com.aybiza.embedded.KafkaBrokerExtension;
 import com.aybiza.events.DeadLetter;
 import com.aybiza.events.EventCodec;
 import com.aybiza.events.EventTopic;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
@@ -65,12 +63,6 @@ class DeadLetterCommandsIT {
     private static final DeadLetter D = letter(USAGE, 3, 4, "enrich", UNKNOWN_REFERENCE,
             "unknown tenant 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", 20, "tenant-d", "");
 
-    private record Run(int exitCode, String out, String err) {
-        List<String> outLines() {
-            return out.lines().toList();
-        }
-    }
-
     @BeforeAll
     static void writeDeadLettersAsThePipelineDoes() throws Exception {
         for (EventTopic topic : EventTopic.values()) {
@@ -91,7 +83,7 @@ class DeadLetterCommandsIT {
 
     @Test
     void listsEachDeadLetterOnceNewestLastWithACountByStageAndReason() {
-        Run run = run("dead-letters", "--bootstrap-servers", KAFKA.bootstrapServers());
+        CommandRun run = run("dead-letters", "--bootstrap-servers", KAFKA.bootstrapServers());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> lines = run.outLines();
@@ -121,26 +113,26 @@ class DeadLetterCommandsIT {
 
     @Test
     void stageFilterAndLimitKeepTheNewestMatchingRows() {
-        Run enrich = run("dead-letters", "--bootstrap-servers", KAFKA.bootstrapServers(), "--stage", "enrich");
+        CommandRun enrich = run("dead-letters", "--bootstrap-servers", KAFKA.bootstrapServers(), "--stage", "enrich");
         assertThat(sources(enrich))
                 .containsExactly("aybiza.usage.v1/2/10", "aybiza.usage.v1/2/11", "aybiza.usage.v1/3/4");
         assertThat(lastLine(enrich)).isEqualTo("dead letters: 3 shown of 3 (stage=enrich), 1 repeated copy ignored");
 
-        Run limited = run("dead-letters", "--bootstrap-servers", KAFKA.bootstrapServers(), "--stage", "enrich",
+        CommandRun limited = run("dead-letters", "--bootstrap-servers", KAFKA.bootstrapServers(), "--stage", "enrich",
                 "--limit", "2");
         assertThat(sources(limited)).containsExactly("aybiza.usage.v1/2/11", "aybiza.usage.v1/3/4");
         assertThat(lastLine(limited)).isEqualTo("dead letters: 2 shown of 3 (stage=enrich), 1 repeated copy ignored");
 
-        Run validate = run("dead-letters", "--bootstrap-servers", KAFKA.bootstrapServers(), "--stage", "validate");
+        CommandRun validate = run("dead-letters", "--bootstrap-servers", KAFKA.bootstrapServers(), "--stage", "validate");
         assertThat(sources(validate)).containsExactly("aybiza.usage.v1/5/7");
         assertThat(lastLine(validate))
                 .isEqualTo("dead letters: 1 shown of 1 (stage=validate), 0 repeated copies ignored");
 
-        Run none = run("dead-letters", "--bootstrap-servers", KAFKA.bootstrapServers(), "--limit", "0");
+        CommandRun none = run("dead-letters", "--bootstrap-servers", KAFKA.bootstrapServers(), "--limit", "0");
         assertThat(none.outLines()).noneMatch(line -> line.startsWith("STAGE")).contains("by stage and reason:");
         assertThat(lastLine(none)).isEqualTo("dead letters: 0 shown of 5, 1 repeated copy ignored");
 
-        Run typo = run("dead-letters", "--bootstrap-servers", KAFKA.bootstrapServers(), "--stage", "enrch");
+        CommandRun typo = run("dead-letters", "--bootstrap-servers", KAFKA.bootstrapServers(), "--stage", "enrch");
         assertThat(typo.outLines()).containsExactly(
                 "no dead letters at stage 'enrch'; stages present: deserialize, enrich, validate",
                 "dead letters: 0 shown of 0 (stage=enrch), 0 repeated copies ignored");
@@ -148,11 +140,11 @@ class DeadLetterCommandsIT {
 
     @Test
     void oneTopicListsOnlyItsDeadLetters() {
-        Run calls = run("dead-letters", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", CALLS_DLQ);
+        CommandRun calls = run("dead-letters", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", CALLS_DLQ);
         assertThat(sources(calls)).containsExactly("aybiza.calls.v1/0/1");
         assertThat(lastLine(calls)).isEqualTo("dead letters: 1 shown of 1, 0 repeated copies ignored");
 
-        Run security = run("dead-letters", "--bootstrap-servers", KAFKA.bootstrapServers(),
+        CommandRun security = run("dead-letters", "--bootstrap-servers", KAFKA.bootstrapServers(),
                 "--topic", EventTopic.SECURITY.deadLetterTopicName());
         assertThat(security.outLines()).containsExactly("dead letters: 0 shown of 0, 0 repeated copies ignored");
     }
@@ -160,7 +152,7 @@ class DeadLetterCommandsIT {
     @Test
     void redriveSendsEachSelectedOriginalBackOnceAndSkipsTombstones() {
         Map<TopicPartition, Long> before = endOffsets(USAGE);
-        Run run = run("redrive", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", USAGE_DLQ,
+        CommandRun run = run("redrive", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", USAGE_DLQ,
                 "--stage", "enrich");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -175,14 +167,14 @@ class DeadLetterCommandsIT {
     @Test
     void redriveSinceTakesATimeAgoOrAnInstant() {
         Map<TopicPartition, Long> before = endOffsets(USAGE);
-        Run twoHours = run("redrive", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", USAGE_DLQ,
+        CommandRun twoHours = run("redrive", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", USAGE_DLQ,
                 "--since", "2h");
         assertThat(twoHours.out()).isEqualTo(
                 "redrive: 2 records sent back to aybiza.usage.v1 (0 repeated copies skipped, 1 tombstone skipped)\n");
         assertThat(recordsAfter(before)).containsExactlyInAnyOrder("tenant-b=usage-B", "tenant-a=usage-C");
 
         before = endOffsets(USAGE);
-        Run instant = run("redrive", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", USAGE_DLQ,
+        CommandRun instant = run("redrive", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", USAGE_DLQ,
                 "--since", NOW.minus(Duration.ofMinutes(45)).toString(), "--stage", "enrich");
         assertThat(instant.out()).isEqualTo(
                 "redrive: 1 record sent back to aybiza.usage.v1 (0 repeated copies skipped, 1 tombstone skipped)\n");
@@ -193,7 +185,7 @@ class DeadLetterCommandsIT {
     void redriveKeepsAMissingKeyAndPassesOverWhatIsNoDeadLetter() {
         String calls = EventTopic.CALLS.topicName();
         Map<TopicPartition, Long> before = endOffsets(calls);
-        Run run = run("redrive", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", CALLS_DLQ);
+        CommandRun run = run("redrive", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", CALLS_DLQ);
 
         assertThat(run.out()).isEqualTo(
                 "redrive: 1 record sent back to aybiza.calls.v1 (0 repeated copies skipped)\n");
@@ -205,7 +197,7 @@ class DeadLetterCommandsIT {
     @Test
     void dryRunSendsNothing() {
         Map<TopicPartition, Long> before = endOffsets(USAGE);
-        Run run = run("redrive", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", USAGE_DLQ,
+        CommandRun run = run("redrive", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", USAGE_DLQ,
                 "--stage", "enrich", "--dry-run");
 
         assertThat(run.out()).isEqualTo("redrive (dry run): 2 records would be sent back to aybiza.usage.v1 "
@@ -216,7 +208,7 @@ class DeadLetterCommandsIT {
     @Test
     void missingTopicIsOneLineAndNotCreated() throws Exception {
         for (String command : List.of("dead-letters", "redrive")) {
-            Run run = run(command, "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", "aybiza.nosuch.v1.dlq");
+            CommandRun run = run(command, "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", "aybiza.nosuch.v1.dlq");
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.out()).isEmpty();
             assertThat(run.err()).isEqualTo("aybiza " + command + ": topic aybiza.nosuch.v1.dlq does not exist on "
@@ -229,7 +221,7 @@ class DeadLetterCommandsIT {
 
     @Test
     void anInputTopicIsRefusedAsOption() {
-        Run run = run("redrive", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", USAGE);
+        CommandRun run = run("redrive", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", USAGE);
         assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(run.err()).startsWith("--topic must name a dead-letter topic (<input topic>.dlq), got "
                 + "'aybiza.usage.v1'; did you mean aybiza.usage.v1.dlq?");
@@ -242,7 +234,7 @@ class DeadLetterCommandsIT {
             closedPort = socket.getLocalPort();
         }
         String address = "127.0.0.1:" + closedPort;
-        Run run = run("redrive", "--bootstrap-servers", address, "--topic", USAGE_DLQ);
+        CommandRun run = run("redrive", "--bootstrap-servers", address, "--topic", USAGE_DLQ);
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("aybiza redrive: cannot reach Kafka at " + address + ": Connection refused\n");
@@ -254,7 +246,7 @@ class DeadLetterCommandsIT {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             String address = "127.0.0.1:" + silent.getLocalPort();
             long start = System.nanoTime();
-            Run run = run("dead-letters", "--bootstrap-servers", address);
+            CommandRun run = run("dead-letters", "--bootstrap-servers", address);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(run.exitCode()).isEqualTo(1);
@@ -264,18 +256,12 @@ class DeadLetterCommandsIT {
         }
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = AybizaCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     /** The table's rows, split into their four cells. */
-    private static List<List<String>> rows(Run run) {
+    private static List<List<String>> rows(CommandRun run) {
         List<String> lines = run.outLines();
         if (lines.isEmpty() || !lines.get(0).startsWith("STAGE")) {
             return List.of();
@@ -284,12 +270,12 @@ class DeadLetterCommandsIT {
         return lines.subList(1, end).stream().map(line -> List.of(line.split(" {2,}"))).toList();
     }
 
-    private static List<String> sources(Run run) {
+    private static List<String> sources(CommandRun run) {
         assertThat(run.exitCode()).as(run.err()).isZero();
         return rows(run).stream().map(row -> row.get(2)).toList();
     }
 
-    private static String lastLine(Run run) {
+    private static String lastLine(CommandRun run) {
         List<String> lines = run.outLines();
         return lines.get(lines.size() - 1);
     }

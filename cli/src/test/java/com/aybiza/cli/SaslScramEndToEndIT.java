@@ -8,8 +8,6 @@ import com.aybiza.embedded.internal.FreePorts;
 import com.aybiza.sql.DatabaseSettings;
 import com.aybiza.sql.EmbeddedPostgresExtension;
 import com.aybiza.sql.SchemaMigrator;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Security on the wire, as an operator sets it up: a broker that takes clients only through SASL/SCRAM, and the
@@ -67,22 +64,22 @@ class SaslScramEndToEndIT {
                 POSTGRES.newDatabase());
         new SchemaMigrator(DatabaseSettings.of(jdbcUrl)).migrate();
 
-        Run wrong = run("topics", "create", "--bootstrap-servers", sasl, "--kafka-properties", wrongPassword.toString(),
+        CommandRun wrong = run("topics", "create", "--bootstrap-servers", sasl, "--kafka-properties", wrongPassword.toString(),
                 "--replication-factor", "1", "--kafka-timeout", "5s");
         assertThat(wrong.exitCode()).as(wrong.all()).isEqualTo(1);
         assertThat(wrong.err()).contains("Authentication failed").contains("invalid credentials");
-        Run anonymous = run("topics", "create", "--bootstrap-servers", sasl, "--replication-factor", "1",
+        CommandRun anonymous = run("topics", "create", "--bootstrap-servers", sasl, "--replication-factor", "1",
                 "--kafka-timeout", "3s");
         assertThat(anonymous.exitCode()).as(anonymous.all()).isEqualTo(1);
         assertThat(anonymous.err()).contains("cannot reach Kafka at " + sasl);
 
-        Run topics = run("topics", "create", "--bootstrap-servers", sasl, "--kafka-properties", credentials.toString(),
+        CommandRun topics = run("topics", "create", "--bootstrap-servers", sasl, "--kafka-properties", credentials.toString(),
                 "--partitions", "2", "--replication-factor", "1");
         assertThat(topics.out()).as(topics.all()).contains("topics create: 10 created, 0 existed");
 
         Path ledger = tmp.resolve("ledger.json");
         Instant start = Instant.now().minus(Duration.ofSeconds(20)).truncatedTo(ChronoUnit.SECONDS);
-        Run generate = run("generate", "--bootstrap-servers", sasl, "--kafka-properties", credentials.toString(),
+        CommandRun generate = run("generate", "--bootstrap-servers", sasl, "--kafka-properties", credentials.toString(),
                 "--rate", "200", "--duration", "6s", "--tenants", "3", "--agents", "6", "--seed", "7",
                 "--bad-ratio", "0.02", "--mean-call-seconds", "5", "--start", start.toString(),
                 "--ledger", ledger.toString(), "--jdbc-url", jdbcUrl);
@@ -107,7 +104,7 @@ class SaslScramEndToEndIT {
     private static String awaitReconciled(Path ledger, String jdbcUrl, String sasl, Path credentials,
                                           Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Run last = null;
+        CommandRun last = null;
         while (System.nanoTime() < deadline) {
             last = run("reconcile", "--ledger", ledger.toString(), "--jdbc-url", jdbcUrl,
                     "--bootstrap-servers", sasl, "--kafka-properties", credentials.toString());
@@ -127,19 +124,7 @@ class SaslScramEndToEndIT {
         }
     }
 
-    record Run(int exitCode, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = AybizaCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 }
