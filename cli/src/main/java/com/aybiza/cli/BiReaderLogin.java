@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The login a BI tool uses: a role that holds {@code bi_reader} (V30: SELECT on the six aggregate views and nothing
+ * The login a BI tool uses: a role that holds {@code bi_reader} (V30, V43: SELECT on the aggregate views and nothing
  * else) and no privilege of its own. bi_reader itself is NOLOGIN, as the migrations make it, so that granting it to
  * people's own logins stays the way to use it elsewhere; on the local database this one login is made for the
  * printed JDBC URL and psql line. The local server trusts connections from this machine (zonky's initdb), so it has

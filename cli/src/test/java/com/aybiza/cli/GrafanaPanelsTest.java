@@ -10,15 +10,16 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped Grafana dashboard reads only what bi_reader may read (the six aggregate views of V30) through the data
- * source the provisioning file defines, and has the panels the BI issue asks for. That every query runs and returns
- * rows as bi_reader is checked against a live run's database in LocalCommandIT.
+ * The shipped Grafana dashboard reads only what bi_reader may read (the six aggregate views of V30 and V43's latency
+ * percentiles) through the data source the provisioning file defines, and has the panels the BI issue asks for. That
+ * every query runs and returns rows as bi_reader is checked against a live run's database in LocalCommandIT.
  */
 class GrafanaPanelsTest {
 
     private static final List<String> BI_VIEWS = List.of("call_analytics.call_analytics_hourly",
             "call_analytics.tenant_usage_daily", "call_analytics.performance_metrics_hourly",
-            "security.security_events_daily", "billing.usage_hourly", "billing.billing_daily");
+            "security.security_events_daily", "billing.usage_hourly", "billing.billing_daily",
+            "call_analytics.latency_percentiles_hourly");
     private static final Pattern RELATION = Pattern.compile("(?i)\\b(?:FROM|JOIN)\\s+([a-z_]+\\.[a-z_]+)");
 
     @Test
@@ -40,8 +41,8 @@ class GrafanaPanelsTest {
     @Test
     void hasThePanelsTheBiIssueAsksFor() throws Exception {
         assertThat(GrafanaPanels.panels()).extracting(GrafanaPanels.Panel::title).contains("Calls per hour",
-                "Answer rate per hour", "Turn latency per hour (mean, min, max)", "Usage and cost per tenant and day",
-                "Security events per day by severity");
+                "Answer rate per hour", "Turn latency per hour (mean, min, max)", "Turn latency per hour (p50, p95, p99)",
+                "Usage and cost per tenant and day", "Security events per day by severity");
     }
 
     @Test

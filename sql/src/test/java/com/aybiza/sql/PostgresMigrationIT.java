@@ -26,8 +26,17 @@ class PostgresMigrationIT {
         ConformanceAssertions.assertMatchesDocument("localhost", POSTGRES.port(), db, "postgres", "postgres");
         try (Connection c = POSTGRES.settings(db).open()) {
             assertThat(Catalog.strings(c, "SELECT count(*) FROM pg_partitioned_table")).containsExactly("11");
-            assertThat(Catalog.strings(c, "SELECT count(*) FROM pg_matviews")).containsExactly("6");
+            // The document's six aggregate views and V43's latency percentiles.
+            assertThat(Catalog.strings(c, "SELECT count(*) FROM pg_matviews")).containsExactly("7");
         }
+    }
+
+    @Test
+    void refreshFillsTheLatencyPercentiles() throws Exception {
+        String db = POSTGRES.newDatabase();
+        new SchemaMigrator(POSTGRES.settings(db)).migrate();
+
+        LatencyPercentilesCheck.assertRefreshedPercentiles(POSTGRES.settings(db));
     }
 
     @Test

@@ -120,7 +120,7 @@ class RowLevelSecurityIT {
         try (Connection c = login("bi_login", "bi")) {
             for (String view : new String[] {"call_analytics.call_analytics_hourly", "call_analytics.tenant_usage_daily",
                     "call_analytics.performance_metrics_hourly", "security.security_events_daily",
-                    "billing.usage_hourly", "billing.billing_daily"}) {
+                    "billing.usage_hourly", "billing.billing_daily", "call_analytics.latency_percentiles_hourly"}) {
                 assertThat(Catalog.strings(c, "SELECT count(*) FROM " + view)).as(view).containsExactly("0");
             }
             assertThatThrownBy(() -> Catalog.strings(c, "SELECT count(*) FROM billing.usage_metering"))

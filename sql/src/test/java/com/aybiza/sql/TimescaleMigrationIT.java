@@ -48,7 +48,8 @@ class TimescaleMigrationIT {
                     .containsExactly("billing.billing_daily", "billing.usage_hourly",
                             "call_analytics.performance_metrics_hourly", "security.security_events_daily");
             assertThat(Catalog.strings(c, "SELECT schemaname || '.' || matviewname FROM pg_matviews ORDER BY 1"))
-                    .containsExactly("call_analytics.call_analytics_hourly", "call_analytics.tenant_usage_daily");
+                    .containsExactly("call_analytics.call_analytics_hourly", "call_analytics.latency_percentiles_hourly",
+                            "call_analytics.tenant_usage_daily");
             assertThat(Catalog.strings(c, "SELECT hypertable_name FROM timescaledb_information.jobs "
                     + "WHERE proc_name = 'policy_compression' ORDER BY 1"))
                     .containsExactly("api_access_logs", "audit_logs", "detailed_metrics", "execution_logs", "security_events");
@@ -73,5 +74,12 @@ class TimescaleMigrationIT {
 
         assertThat(second.migrationsApplied()).isZero();
         assertThat(SchemaFingerprint.of(TIMESCALE.settings())).isEqualTo(before);
+    }
+
+    @Test
+    @Order(4)
+    void refreshFillsTheLatencyPercentiles() throws Exception {
+        // A plain materialized view here too (a continuous aggregate cannot hold percentile_cont).
+        LatencyPercentilesCheck.assertRefreshedPercentiles(TIMESCALE.settings());
     }
 }
