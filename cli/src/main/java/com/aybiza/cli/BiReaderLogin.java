@@ -1,10 +1,13 @@
 package com.aybiza.cli;
 
 import com.aybiza.sql.DatabaseSettings;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.postgresql.Driver;
 
 /**
  * The login a BI tool uses: a role that holds {@code bi_reader} (V30, V43: SELECT on the aggregate views and nothing
@@ -30,23 +33,36 @@ final class BiReaderLogin {
         }
     }
 
-    /** Where the platform's database is, taken from its owner's JDBC URL: the BI login connects there too. */
-    record Location(String host, int port, String database) {
+    /**
+     * Where the platform's database is, taken from its owner's JDBC URL: the BI login connects there too. Host and
+     * port are lists when the URL names several servers (h1:5432,h2:5433), as pgJDBC and libpq both take them.
+     */
+    record Location(String host, String port, String database) {
 
         static Location of(DatabaseSettings owner) {
-            URI uri = URI.create(owner.jdbcUrl().substring("jdbc:".length()));
-            String database = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres"
-                    : uri.getPath().substring(1);
-            return new Location(uri.getHost() == null ? "localhost" : uri.getHost(),
-                    uri.getPort() < 0 ? 5432 : uri.getPort(), database);
+            // pgJDBC's own parser, not java.net.URI: a URL given with --jdbc-url may be jdbc:postgresql:aybiza
+            // (localhost:5432) or name several hosts, which URI read as database "postgres" or host localhost.
+            Properties parsed = Driver.parseURL(owner.jdbcUrl(), null);
+            if (parsed == null) {
+                throw new IllegalArgumentException("not a URL pgJDBC accepts: " + owner);
+            }
+            String database = parsed.getProperty("PGDBNAME", "");
+            return new Location(parsed.getProperty("PGHOST"), parsed.getProperty("PGPORT"),
+                    database.isEmpty() ? "postgres" : database);
         }
 
         String jdbcUrl() {
-            return "jdbc:postgresql://%s:%d/%s?user=%s".formatted(host, port, database, USER);
+            String[] hosts = host.split(",");
+            String[] ports = port.split(",");
+            String servers = IntStream.range(0, hosts.length).mapToObj(i -> hosts[i] + ":" + ports[i])
+                    .collect(Collectors.joining(","));
+            return "jdbc:postgresql://%s/%s?user=%s".formatted(servers, database, USER);
         }
 
         String psql() {
-            return "psql \"host=%s port=%d dbname=%s user=%s\"".formatted(host, port, database, USER);
+            // libpq takes an IPv6 address without the brackets a URL needs.
+            return "psql \"host=%s port=%s dbname=%s user=%s\"".formatted(host.replaceAll("[\\[\\]]", ""), port,
+                    database, USER);
         }
 
         DatabaseSettings settings() {

@@ -121,7 +121,7 @@ final class LocalPlatform {
 
         try (StatusLine status = new StatusLine(traffic::recordsWritten, database, bootstrapServers,
                 Optional.of(dynamo), jobs::status, terminal)) {
-            showExamples(stop, traffic, aggregates, bi);
+            showExamples(stop, traffic, aggregates, bi, database);
             while (!stop.await(settings.statusInterval()) && !traffic.finished()) {
                 status.update(out);
             }
@@ -209,6 +209,11 @@ final class LocalPlatform {
         out.println("  BI (read-only, role bi_reader)");
         out.println("    JDBC URL       " + bi.jdbcUrl());
         out.println("    psql           " + bi.psql());
+        if (settings.database().isPresent()) {
+            // The login is made without a password: a server that asks for one refuses it until its owner sets one.
+            out.println("    (a server that asks for passwords lets " + BiReaderLogin.USER + " in once its owner runs "
+                    + "ALTER ROLE " + BiReaderLogin.USER + " PASSWORD '...')");
+        }
         out.println("  aggregate views refreshed every " + settings.refreshInterval().toSeconds() + " s");
         out.println("  Ctrl-C stops everything in order and compares what was stored with what was generated.");
         out.flush();
@@ -216,15 +221,23 @@ final class LocalPlatform {
 
     /** The example queries once there is something to show: after the first rows, and a refresh. */
     private void showExamples(StopSignal stop, LocalTraffic traffic, AggregateSchedule aggregates,
-                              BiReaderLogin.Location bi) throws Exception {
+                              BiReaderLogin.Location bi, DatabaseSettings owner) throws Exception {
         // Calls take a while to end and checkpoints commit rows: a short wait makes the first answers worth reading.
         if (stop.await(Duration.ofSeconds(20)) || traffic.finished()) {
             return;
         }
         aggregates.refreshNow();
         out.println();
-        out.println("Example queries on the aggregate views (as bi_reader; the same psql line runs them):");
-        BiExampleQueries.print(bi.settings(), out);
+        // Local's own server trusts this machine, so the examples run as the BI login and show that bi_reader
+        // suffices. A server given with --jdbc-url may ask for a password, which the login just made has not got:
+        // as the BI login there, local stopped here. Its owner reads the same views.
+        if (settings.database().isEmpty()) {
+            out.println("Example queries on the aggregate views (as bi_reader; the same psql line runs them):");
+            BiExampleQueries.print(bi.settings(), out);
+        } else {
+            out.println("Example queries on the aggregate views (as the --jdbc-url login; so does the psql line):");
+            BiExampleQueries.print(owner, out);
+        }
         out.println();
         out.flush();
     }

@@ -71,7 +71,7 @@ class LocalCommandIT {
         local = start(log, "local", "--duration", "60s", "--rate", "300", "--data-dir", dataDir.toString(),
                 "--web-ui-port", Integer.toString(webPort), "--refresh-interval", "10s");
 
-        String up = awaitOutput(log, "The platform is up", Duration.ofMinutes(4));
+        String up = awaitOutput(local, log, "The platform is up", Duration.ofMinutes(4));
         // Recorded while it runs: the broker's JVM, PostgreSQL and Node must all be gone once it has ended.
         // pg_ctl detaches PostgreSQL from its parent, so it is found by its data directory instead.
         Set<ProcessHandle> children = new HashSet<>(local.descendants().toList());
@@ -118,7 +118,8 @@ class LocalCommandIT {
         }
     }
 
-    private static Process start(Path log, String... args) throws Exception {
+    /** Starts one bin/aybiza command as the launcher would, its output (both streams) appended to {@code log}. */
+    static Process start(Path log, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
         OPENS.forEach(p -> command.add("--add-opens=java.base/" + p + "=ALL-UNNAMED"));
@@ -131,7 +132,8 @@ class LocalCommandIT {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
-    private String awaitOutput(Path log, String text, Duration timeout) throws Exception {
+    /** The output so far once it holds {@code text}; fails when {@code local} exits or the time is up first. */
+    static String awaitOutput(Process local, Path log, String text, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             String output = Files.exists(log) ? Files.readString(log) : "";
@@ -170,7 +172,7 @@ class LocalCommandIT {
      * The live-state tables seen holding items. ActiveToolExecutions holds only tools running right now, so each
      * table is looked at again until it has been seen with items (or 60 s have passed).
      */
-    private static Set<LiveTables> tablesWithItems(URI endpoint) throws Exception {
+    static Set<LiveTables> tablesWithItems(URI endpoint) throws Exception {
         Set<LiveTables> seen = EnumSet.noneOf(LiveTables.class);
         try (DynamoDbClient dynamo = LiveStateSettings.at(endpoint).client()) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -186,7 +188,8 @@ class LocalCommandIT {
         return seen;
     }
 
-    private static List<String> emptyTables(DatabaseSettings database) throws Exception {
+    /** The tables the jobs write that hold no row. */
+    static List<String> emptyTables(DatabaseSettings database) throws Exception {
         List<String> empty = new ArrayList<>();
         List<String> tables = Stream.concat(PlatformJobs.STORED_TABLES.stream(),
                 PlatformJobs.UNRECONCILED_TABLES.stream()).map(PlatformJobs.StoredTable::name).toList();
