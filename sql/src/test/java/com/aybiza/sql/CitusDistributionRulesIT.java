@@ -47,8 +47,8 @@ class CitusDistributionRulesIT {
         SchemaMigrator.Report report = new SchemaMigrator(POSTGRES.settings(db))
                 .migrate(new DatabaseFeatures(false, false, false), List.of("filesystem:" + migrations));
 
-        // V42 (common, the CRUD service's row-level security) runs after the Citus migrations.
-        assertThat(report.schemaVersion()).isEqualTo("42");
+        // V42 and V44 (common: the CRUD service's row-level security and request counters) run after Citus's.
+        assertThat(report.schemaVersion()).isEqualTo("44");
         try (Connection c = POSTGRES.settings(db).open(); Statement st = c.createStatement()) {
             st.execute(resource("citus-standin/citus_rules_check.sql"));
             assertThat(Catalog.strings(c, "SELECT kind || ' ' || count(*) FROM citus_standin.tables t "
