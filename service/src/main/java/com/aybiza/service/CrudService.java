@@ -3,6 +3,7 @@ package com.aybiza.service;
 import com.aybiza.service.audit.AuditTrail;
 import com.aybiza.service.auth.ApiKeyAuthenticator;
 import com.aybiza.service.auth.ApiKeyTokens;
+import com.aybiza.service.auth.ExpiredWindowSweep;
 import com.aybiza.service.auth.RateLimiter;
 import com.aybiza.service.catalog.Catalog;
 import com.aybiza.service.catalog.CatalogReader;
@@ -31,6 +32,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The running service: checks the database is ready for it, reads the catalog, wires the components and serves
@@ -38,12 +42,17 @@ import java.time.Clock;
  */
 public final class CrudService implements AutoCloseable {
 
+    /** How often each instance deletes idle keys' past rate-limit windows: none outlives its end by more. */
+    private static final long SWEEP_INTERVAL_MINUTES = 60;
+
     private final ConnectionPool pool;
     private final Javalin app;
+    private final ScheduledExecutorService sweeps;
 
-    private CrudService(ConnectionPool pool, Javalin app) {
+    private CrudService(ConnectionPool pool, Javalin app, ScheduledExecutorService sweeps) {
         this.pool = pool;
         this.app = app;
+        this.sweeps = sweeps;
     }
 
     public static CrudService start(ServiceConfig config) throws SQLException, IOException {
@@ -90,7 +99,14 @@ public final class CrudService implements AutoCloseable {
                 }
             });
             app.start(config.bindAddress(), config.port());
-            return new CrudService(pool, app);
+            ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "rate-limit-window-sweep");
+                thread.setDaemon(true);
+                return thread;
+            });
+            sweeps.scheduleWithFixedDelay(new ExpiredWindowSweep(pool, clock), 0, SWEEP_INTERVAL_MINUTES,
+                    TimeUnit.MINUTES);
+            return new CrudService(pool, app, sweeps);
         } catch (RuntimeException | SQLException e) {
             pool.close();
             throw e;
@@ -100,13 +116,15 @@ public final class CrudService implements AutoCloseable {
     /** Fails fast, with the fix, when the database lacks the migration or the login cannot take the request roles. */
     private static void checkReady(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
-                SELECT to_regclass('keyring.data_keys') IS NOT NULL,
+                SELECT to_regclass('keyring.data_keys') IS NOT NULL
+                       AND to_regclass('ratelimit.api_key_request_windows') IS NOT NULL,
                        pg_has_role(current_user, 'application_role', 'MEMBER')
                        AND pg_has_role(current_user, 'admin_role', 'MEMBER'),
                        current_user""")) {
             rs.next();
             if (!rs.getBoolean(1)) {
-                throw new IllegalStateException("the database lacks the service's migration (V42): run bin/aybiza migrate");
+                throw new IllegalStateException(
+                        "the database lacks the service's migrations (V42, V44): run bin/aybiza migrate");
             }
             if (!rs.getBoolean(2)) {
                 throw new IllegalStateException("the login " + rs.getString(3) + " must be able to act as "
@@ -131,6 +149,7 @@ public final class CrudService implements AutoCloseable {
 
     @Override
     public void close() {
+        sweeps.shutdownNow();
         app.stop();
         pool.close();
     }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aybiza.service.auth.ApiKeyTokens;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,6 +115,79 @@ class ApiKeyEnforcementIT {
         assertThat(Integer.parseInt(limitedResponse.header("Retry-After"))).isBetween(1, 60);
         assertThat(SERVICE.ownerQuery("SELECT status_code || ' ' || rate_limited FROM security.api_access_logs "
                 + "WHERE request_id = ?::uuid", limitedResponse.header("X-Request-Id"))).containsExactly("429 true");
+    }
+
+    @Test
+    void twoInstancesShareOneKeysLimit() throws Exception {
+        // Both instances on one clock, inside one minute: the test does not depend on when it runs.
+        ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:20Z"));
+        ApiClient a = SERVICE.anotherInstance(clock);
+        ApiClient b = SERVICE.anotherInstance(clock);
+        ObjectNode limited = readAll();
+        limited.putObject("rate_limit").put("requests_per_minute", 5).put("requests_per_hour", 1000);
+        ApiClient.Response issued = issue(limited);
+        String key = issued.json().get("key").asText();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(a.withKey(key).get("/v1/agents").status()).isEqualTo(200);
+        }
+        assertThat(b.withKey(key).get("/v1/agents").status()).isEqualTo(200);
+        assertThat(b.withKey(key).get("/v1/agents").status()).isEqualTo(200);
+        ApiClient.Response sixth = b.withKey(key).get("/v1/agents");
+        assertThat(sixth.status()).isEqualTo(429);
+        assertThat(sixth.header("Retry-After")).isEqualTo("40");
+        assertThat(a.withKey(key).get("/v1/agents").status()).isEqualTo(429);
+        // The refused requests are not uses of the key: usage_count counts the five admitted ones.
+        assertThat(SERVICE.ownerQuery("SELECT usage_count FROM security.api_keys WHERE id = ?::uuid", issued.id()))
+                .containsExactly("5");
+    }
+
+    @Test
+    void windowsExpireAndThePastOnesAreDeleted() throws Exception {
+        ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:50Z"));
+        ApiClient service = SERVICE.anotherInstance(clock);
+        ObjectNode limited = readAll();
+        limited.putObject("rate_limit").put("requests_per_minute", 2).put("requests_per_hour", 1000);
+        ApiClient.Response issued = issue(limited);
+        ApiClient client = service.withKey(issued.json().get("key").asText());
+
+        assertThat(client.get("/v1/agents").status()).isEqualTo(200);
+        assertThat(client.get("/v1/agents").status()).isEqualTo(200);
+        ApiClient.Response refused = client.get("/v1/agents");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).isEqualTo("10");
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(client.get("/v1/agents").status()).isEqualTo(200);
+        assertThat(SERVICE.ownerQuery("SELECT window_seconds || ' ' || requests FROM ratelimit.api_key_request_windows "
+                + "WHERE api_key_id = ?::uuid ORDER BY window_seconds", issued.id()))
+                .as("the past minute is gone; the hour goes on").containsExactly("60 1", "3600 3");
+    }
+
+    @Test
+    void everyRequestIsCountedOnTheKey() throws Exception {
+        ApiClient.Response issued = issue(readAll());
+        ApiClient client = admin.client().withKey(issued.json().get("key").asText());
+        assertThat(SERVICE.ownerQuery("SELECT coalesce(usage_count, 0) || ' ' || (last_used_at IS NULL) "
+                + "FROM security.api_keys WHERE id = ?::uuid", issued.id())).containsExactly("0 true");
+        OffsetDateTime before = OffsetDateTime.now(Clock.systemUTC()).minusSeconds(1);
+        for (int i = 0; i < 4; i++) {
+            assertThat(client.get("/v1/agents").status()).isEqualTo(200);
+        }
+        // A request that fails after the key was admitted still counts: here, one it may not make.
+        assertThat(client.post("/v1/agents", ApiClient.object().put("name", "n")).status()).isEqualTo(403);
+        assertThat(SERVICE.ownerQuery("SELECT usage_count FROM security.api_keys WHERE id = ?::uuid", issued.id()))
+                .containsExactly("5");
+        OffsetDateTime lastUsed = OffsetDateTime.parse(SERVICE.ownerQueryUnchecked(
+                "SELECT to_char(last_used_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') "
+                        + "FROM security.api_keys WHERE id = ?::uuid", issued.id()));
+        assertThat(lastUsed).isAfter(before).isBefore(OffsetDateTime.now(Clock.systemUTC()).plusSeconds(1));
+        // The key's own row keeps its version: counting a use is not a change a client has to merge.
+        assertThat(admin.client().get("/v1/api_keys/" + issued.id()).json().get("version").asInt()).isEqualTo(1);
+        // usage_count is an INTEGER: at its maximum it stays there, and the key goes on working.
+        SERVICE.ownerQuery("UPDATE security.api_keys SET usage_count = 2147483647 WHERE id = ?::uuid", issued.id());
+        assertThat(client.get("/v1/agents").status()).isEqualTo(200);
+        assertThat(SERVICE.ownerQuery("SELECT usage_count FROM security.api_keys WHERE id = ?::uuid", issued.id()))
+                .containsExactly("2147483647");
     }
 
     @Test

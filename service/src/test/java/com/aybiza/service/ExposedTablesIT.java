@@ -57,4 +57,21 @@ class ExposedTablesIT {
         assertThat(ExposedTables.ALL.stream().map(ExposedTable::name).distinct().count())
                 .as("collection names are unique").isEqualTo(ExposedTables.ALL.size());
     }
+
+    /** The service's own machinery (V42's key ring, V44's request counters) is no collection and no request's. */
+    @Test
+    void theServicesOwnTablesAreNeitherExposedNorReachableByARequest() throws Exception {
+        List<String> machinery = List.of("keyring.data_keys", "ratelimit.api_key_request_windows");
+        assertThat(ExposedTables.ALL).extracting(ExposedTable::schema).doesNotContain("keyring", "ratelimit");
+        assertThat(SERVICE.newTenant("machinery").client().get("/v1/api_key_request_windows").status())
+                .isEqualTo(404);
+        for (String role : List.of("application_role", "admin_role")) {
+            assertThat(SERVICE.ownerQuery("SELECT has_table_privilege(?, ?, 'SELECT, INSERT, UPDATE, DELETE')", role,
+                    machinery.get(1))).as(role).containsExactly("f");
+        }
+        // Row-level security with no policy: a role granted the table by mistake would still see no row.
+        assertThat(SERVICE.ownerQuery("SELECT relrowsecurity || ' ' || (SELECT count(*) FROM pg_policies "
+                + "WHERE schemaname = 'ratelimit') FROM pg_class WHERE oid = ?::regclass", machinery.get(1)))
+                .containsExactly("true 0");
+    }
 }

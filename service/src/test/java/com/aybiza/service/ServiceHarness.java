@@ -1,6 +1,7 @@
 package com.aybiza.service;
 
 import com.aybiza.service.bootstrap.Bootstrapper;
+import com.aybiza.service.crypto.LocalFileMasterKey;
 import com.aybiza.sql.DatabaseSettings;
 import com.aybiza.sql.EmbeddedPostgresExtension;
 import com.aybiza.sql.SchemaMigrator;
@@ -66,6 +67,17 @@ public final class ServiceHarness implements BeforeAllCallback, AfterAllCallback
 
     public ApiClient anonymous() {
         return new ApiClient(port(), null);
+    }
+
+    /**
+     * Another instance of the service on the same database and master key, as behind a load balancer, on its own
+     * clock; it stops with the harness. Returns a client of it without a key.
+     */
+    public ApiClient anotherInstance(Clock clock) throws Exception {
+        CrudService other = CrudService.start(ServiceConfig.of(database, "127.0.0.1", 0, masterKeyFile),
+                LocalFileMasterKey.loadOrCreate(masterKeyFile, new SecureRandom()), clock);
+        closing.add(other);
+        return new ApiClient(other.port(), null);
     }
 
     /** A new organization with one tenant and its admin key (every permission, secrets included). */

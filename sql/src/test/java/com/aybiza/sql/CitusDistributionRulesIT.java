@@ -47,9 +47,9 @@ class CitusDistributionRulesIT {
         SchemaMigrator.Report report = new SchemaMigrator(POSTGRES.settings(db))
                 .migrate(new DatabaseFeatures(false, false, false), List.of("filesystem:" + migrations));
 
-        // V42 and V43 (common: the CRUD service's row-level security, the latency percentiles) run after the Citus
-        // migrations.
-        assertThat(report.schemaVersion()).isEqualTo("43");
+        // V42, V43 and V44 (common: the CRUD service's row-level security, the latency percentiles, the request
+        // counters) run after the Citus migrations.
+        assertThat(report.schemaVersion()).isEqualTo("44");
         try (Connection c = POSTGRES.settings(db).open(); Statement st = c.createStatement()) {
             st.execute(resource("citus-standin/citus_rules_check.sql"));
             assertThat(Catalog.strings(c, "SELECT kind || ' ' || count(*) FROM citus_standin.tables t "

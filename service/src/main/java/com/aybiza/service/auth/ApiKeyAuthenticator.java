@@ -13,9 +13,9 @@ import java.util.UUID;
 
 /**
  * Finds the key behind {@code Authorization: Bearer <key>} in security.api_keys by its hash and enforces its
- * status, expires_at and ip_whitelist; {@link #admit} then its rate_limit. It reads on the request's own connection
+ * status, expires_at and ip_whitelist; {@link #admit} then its rate_limit. Both run on the request's own connection
  * before the request drops to application_role: the key decides which tenant that will be, so it cannot be read
- * under that tenant's policy.
+ * under that tenant's policy (and the request counters are no tenant's rows).
  */
 public final class ApiKeyAuthenticator {
 
@@ -34,9 +34,12 @@ public final class ApiKeyAuthenticator {
         this.clock = clock;
     }
 
-    /** Counts the request against the key's rate_limit; past it, 429 with the seconds to wait. */
-    public void admit(ApiKey key) {
-        long retryAfter = rateLimiter.acquire(key.id(), key.rateLimit());
+    /**
+     * Counts the request against the key's rate_limit and records the key's use, ending the transaction on {@code c}
+     * (see {@link RateLimiter#acquire}); past the limit, 429 with the seconds to wait.
+     */
+    public void admit(Connection c, ApiKey key) throws SQLException {
+        long retryAfter = rateLimiter.acquire(c, key.id(), key.rateLimit());
         if (retryAfter > 0) {
             throw ApiException.tooManyRequests(retryAfter);
         }

@@ -1,62 +1,96 @@
 package com.aybiza.service.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
-import java.util.Map;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An API key's {@code rate_limit} ({@code requests_per_minute}, {@code _per_hour}, {@code _per_day}), counted in
- * fixed windows of the wall clock. Counts live in this process: behind several service instances each enforces
- * the limit on its own share of the traffic (a shared counter would take a round trip per request).
+ * the fixed {@link RequestWindow}s in PostgreSQL (ratelimit.api_key_request_windows, V44), so that every service
+ * instance counts against the same limit. The same statement records the request on the key itself
+ * (security.api_keys.usage_count and last_used_at) and deletes the key's past windows: one round trip per request.
+ *
+ * <p>It runs in a short transaction of its own, committed before the request's work starts: a request that then
+ * fails still counts, and the window rows stay locked only for this statement, not for the whole request (every
+ * request of one key passes through them). A refused request rolls that transaction back, so it counts nowhere: a
+ * client retrying too early does not also use up its hour and day.
  */
 public final class RateLimiter {
 
-    private static final long[] WINDOW_MILLIS = {60_000L, 3_600_000L, 86_400_000L};
-    private static final String[] LIMIT_FIELDS = {"requests_per_minute", "requests_per_hour", "requests_per_day"};
+    // Rows locked by another request (or the sweep) are left to it: deleting them is never worth a wait or a
+    // deadlock. Windows are upserted in the order of VALUES, the same in every request, then the key's row.
+    // usage_count is the document's INTEGER: it stops at its maximum rather than fail every request of the key.
+    private static final String COUNT = """
+            WITH windows (window_seconds, window_start, request_limit) AS (
+                VALUES (60, ?::timestamptz, ?::bigint), (3600, ?::timestamptz, ?::bigint),
+                       (86400, ?::timestamptz, ?::bigint)
+            ), expired AS (
+                DELETE FROM ratelimit.api_key_request_windows
+                WHERE (api_key_id, window_seconds, window_start) IN (
+                    SELECT w.api_key_id, w.window_seconds, w.window_start
+                    FROM ratelimit.api_key_request_windows w JOIN windows n USING (window_seconds)
+                    WHERE w.api_key_id = ? AND w.window_start < n.window_start
+                    FOR UPDATE OF w SKIP LOCKED)
+            ), counted AS (
+                INSERT INTO ratelimit.api_key_request_windows AS w (api_key_id, window_seconds, window_start, requests)
+                SELECT ?, window_seconds, window_start, 1 FROM windows WHERE request_limit IS NOT NULL
+                ON CONFLICT (api_key_id, window_seconds, window_start) DO UPDATE SET requests = w.requests + 1
+                RETURNING w.window_seconds, w.requests
+            ), used AS (
+                UPDATE security.api_keys
+                SET usage_count = LEAST(coalesce(usage_count, 0)::bigint + 1, 2147483647), last_used_at = ?
+                WHERE id = ?
+            )
+            SELECT counted.window_seconds FROM counted JOIN windows USING (window_seconds)
+            WHERE counted.requests > windows.request_limit""";
 
     private final Clock clock;
-    private final Map<UUID, Windows> counters = new ConcurrentHashMap<>();
 
     public RateLimiter(Clock clock) {
         this.clock = clock;
     }
 
-    /** Counts one request of the key; returns 0 if it is allowed, else the seconds until it would be. */
-    public long acquire(UUID keyId, JsonNode rateLimit) {
-        long[] limits = new long[LIMIT_FIELDS.length];
-        for (int i = 0; i < limits.length; i++) {
-            JsonNode limit = rateLimit == null ? null : rateLimit.get(LIMIT_FIELDS[i]);
-            limits[i] = limit != null && limit.canConvertToLong() ? limit.asLong() : Long.MAX_VALUE;
-        }
-        return counters.computeIfAbsent(keyId, k -> new Windows()).acquire(clock.millis(), limits);
-    }
-
-    private static final class Windows {
-        private final long[] start = new long[WINDOW_MILLIS.length];
-        private final long[] count = new long[WINDOW_MILLIS.length];
-
-        synchronized long acquire(long now, long[] limits) {
-            long wait = 0;
-            for (int i = 0; i < WINDOW_MILLIS.length; i++) {
-                long windowStart = now - Math.floorMod(now, WINDOW_MILLIS[i]);
-                if (windowStart != start[i]) {
-                    start[i] = windowStart;
-                    count[i] = 0;
-                }
-                if (count[i] >= limits[i]) {
-                    long millis = windowStart + WINDOW_MILLIS[i] - now;
-                    wait = Math.max(wait, Math.max(1, (millis + 999) / 1000));
+    /**
+     * Counts one request of the key on {@code c} and ends that transaction: committed when the request is allowed
+     * (returns 0), rolled back when a window is full (returns the seconds until the longest full one ends).
+     */
+    public long acquire(Connection c, UUID keyId, JsonNode rateLimit) throws SQLException {
+        Instant now = clock.instant();
+        long wait = 0;
+        try (PreparedStatement st = c.prepareStatement(COUNT)) {
+            int p = 0;
+            for (RequestWindow window : RequestWindow.values()) {
+                st.setObject(++p, OffsetDateTime.ofInstant(window.start(now), ZoneOffset.UTC));
+                Long limit = window.limitIn(rateLimit);
+                if (limit == null) {
+                    st.setNull(++p, Types.BIGINT);
+                } else {
+                    st.setLong(++p, limit);
                 }
             }
-            if (wait > 0) {
-                return wait;
+            st.setObject(++p, keyId);
+            st.setObject(++p, keyId);
+            st.setObject(++p, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            st.setObject(++p, keyId);
+            try (ResultSet full = st.executeQuery()) {
+                while (full.next()) {
+                    wait = Math.max(wait, RequestWindow.ofSeconds(full.getInt(1)).secondsLeft(now));
+                }
             }
-            for (int i = 0; i < WINDOW_MILLIS.length; i++) {
-                count[i]++;
-            }
-            return 0;
         }
+        if (wait > 0) {
+            c.rollback();
+        } else {
+            c.commit();
+        }
+        return wait;
     }
 }

@@ -27,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every /v1 request, the same way: authenticate the key, check its permission, run the operation in one transaction
- * under the key's tenant, record a change in the audit and access logs in that same transaction, commit, answer.
+ * Every /v1 request, the same way: authenticate the key and count it against its rate limit (a short transaction of
+ * its own), check its permission, run the operation in one transaction under the key's tenant, record a change in
+ * the audit and access logs in that same transaction, commit, answer.
  * Every refusal is mapped to its status here, in one place; no stack trace or SQL reaches a response.
  */
 public final class RequestPipeline {
@@ -75,7 +76,8 @@ public final class RequestPipeline {
                 info = new RequestInfo(requestId, info.method(), info.endpoint(), info.clientAddress(),
                         info.userAgent(), body.length, body.length == 0 ? null : sha256(body), start);
                 key = authenticator.authenticate(c, ctx.header("Authorization"), info.clientAddress());
-                authenticator.admit(key);
+                // Ends its own transaction: the count stays even if the rest of the request fails.
+                authenticator.admit(c, key);
                 Table table = catalog.collection(ctx.pathParam("collection")).orElseThrow(
                         () -> new ApiException(404, "not_found", "no such collection", null, Map.of()));
                 authorize(key, table, action);
