@@ -261,6 +261,11 @@ class JobsEndToEndIT {
                 JsonNode jobs = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + webPort + "/jobs")).build(),
                         HttpResponse.BodyHandlers.ofString()).body()).get("jobs");
+                if (jobs == null) {
+                    // {"errors": [...]}: the REST API answers before its dispatcher is elected leader
+                    Thread.sleep(500);
+                    continue;
+                }
                 for (JsonNode job : jobs) {
                     if (job.get("status").asText().equals("RUNNING")) {
                         return job.get("id").asText();

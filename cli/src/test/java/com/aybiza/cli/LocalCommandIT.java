@@ -158,7 +158,8 @@ class LocalCommandIT {
             JsonNode jobs = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + webPort + "/jobs/overview")).build(),
                     HttpResponse.BodyHandlers.ofString()).body()).get("jobs");
-            for (JsonNode job : jobs) {
+            // Without "jobs" the answer is {"errors": [...]}: the dispatcher is not leader yet.
+            for (JsonNode job : jobs == null ? List.<JsonNode>of() : jobs) {
                 if (job.get("state").asText().equals("RUNNING")) {
                     running.add(job.get("name").asText());
                 }
