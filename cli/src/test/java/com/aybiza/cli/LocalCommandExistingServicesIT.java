@@ -83,7 +83,7 @@ class LocalCommandExistingServicesIT {
         Path dataDir = tmp.resolve("local");
         Path log = tmp.resolve("local.log");
         int webPort = FreePorts.take(1)[0];
-        local = LocalCommandIT.start(log, "local", "--duration", "30s", "--rate", "300",
+        local = LocalCommandIT.start(log, "local", "--duration", "60s", "--rate", "300",
                 "--data-dir", dataDir.toString(), "--web-ui-port", Integer.toString(webPort),
                 "--refresh-interval", "10s", "--jdbc-url", database.jdbcUrl(),
                 "--bootstrap-servers", KAFKA.bootstrapServers(),
