@@ -8,11 +8,11 @@ import com.aybiza.sinks.postgres.CopyBinary;
 import com.aybiza.sinks.postgres.CopyText;
 import com.aybiza.sinks.postgres.RowRefusal;
 import com.aybiza.sinks.postgres.TableWriter;
+import com.aybiza.sinks.postgres.UnlessStored;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -79,7 +79,6 @@ public final class UsageMeteringWriter<E extends SourcedEvent<UsageEvent>> imple
     private static final String COPY_USAGE = "COPY billing.usage_metering (id, \"timestamp\", organization_id, "
             + "tenant_id, resource_type, resource_subtype, quantity, unit, unit_price, total_cost, metadata, "
             + "billing_period) FROM STDIN (FORMAT binary)";
-    private static final String UNIQUE_VIOLATION = "23505";
 
     /** Whether any adjustment waits for its target: nearly never, and then a batch of RECORDs need not look. */
     private static final String ANY_WAITING = "SELECT EXISTS (SELECT 1 FROM billing.usage_idempotency "
@@ -200,13 +199,12 @@ public final class UsageMeteringWriter<E extends SourcedEvent<UsageEvent>> imple
      * the server too. A replay fails at its first stored row, so it costs little.
      */
     private boolean copyNewRecords(Connection c, Batch<E> records, InvoicedPeriods invoiced) throws SQLException {
-        Savepoint before = c.setSavepoint();
-        try {
+        return UnlessStored.write(c, () -> {
             try (CopyBinary usage = CopyBinary.start(c, COPY_USAGE, 12)) {
                 for (int i = 0; i < records.rows.size(); i++) {
                     UsageEvent e = records.rows.get(i).event;
                     LocalDate period = invoiced.openPeriod(e.getOrganizationId(), e.getBillingPeriod());
-                    usage.startRow().uuid(e.getEventId()).timestampMicros(micros(e.getEventTime()))
+                    usage.startRow().uuid(e.getEventId()).timestamp(e.getEventTime())
                             .uuid(e.getOrganizationId()).uuid(e.getTenantId()).text(e.getResourceType())
                             .text(e.getResourceSubtype()).decimal(e.getQuantity()).text(e.getUnit())
                             .decimal(e.getUnitPrice()).decimal(e.getTotalCost()).jsonb(text.metadata(e, period))
@@ -219,20 +217,11 @@ public final class UsageMeteringWriter<E extends SourcedEvent<UsageEvent>> imple
                 for (int i = 0; i < records.rows.size(); i++) {
                     UsageEvent e = records.rows.get(i).event;
                     keys.startRow().uuid(e.getTenantId()).uuid(e.getEventId()).int8(records.fingerprint(i))
-                            .timestampMicros(micros(e.getEventTime()));
+                            .timestamp(e.getEventTime());
                 }
                 keys.finish();
             }
-        } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw e;
-            }
-            c.rollback(before);
-            c.releaseSavepoint(before);
-            return false;
-        }
-        c.releaseSavepoint(before);
-        return true;
+        });
     }
 
     /** The RECORDs among {@code records} that adjustments were waiting for, as (tenant, event id) targets. */

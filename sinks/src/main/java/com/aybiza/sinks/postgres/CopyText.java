@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.postgresql.PGConnection;
@@ -18,7 +17,6 @@ import org.postgresql.copy.CopyIn;
 public final class CopyText {
 
     private static final HexFormat HEX = HexFormat.of();
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final StringBuilder text;
     private boolean rowStarted;
@@ -125,19 +123,7 @@ public final class CopyText {
      * thrown, for the sink to isolate the row.
      */
     public boolean copyNew(Connection connection, String copySql) throws SQLException {
-        Savepoint before = connection.setSavepoint();
-        try {
-            copyInto(connection, copySql);
-        } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw e;
-            }
-            connection.rollback(before);
-            connection.releaseSavepoint(before);
-            return false;
-        }
-        connection.releaseSavepoint(before);
-        return true;
+        return UnlessStored.write(connection, () -> copyInto(connection, copySql));
     }
 
     private void separate() {
