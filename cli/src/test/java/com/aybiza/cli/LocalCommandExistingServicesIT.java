@@ -63,12 +63,7 @@ class LocalCommandExistingServicesIT {
 
     @AfterEach
     void stop() throws Exception {
-        if (local != null && local.isAlive()) {
-            local.destroy();
-            if (!local.waitFor(60, TimeUnit.SECONDS)) {
-                local.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
+        LocalCommandIT.stop(local);
     }
 
     @Test

@@ -55,6 +55,11 @@ class LocalCommandIT {
 
     @AfterEach
     void stop() throws Exception {
+        stop(local);
+    }
+
+    /** Stops a {@code local} left running by a failed test as Ctrl-C would, then for good after a minute. */
+    static void stop(Process local) throws InterruptedException {
         if (local != null && local.isAlive()) {
             local.destroy();
             if (!local.waitFor(60, TimeUnit.SECONDS)) {
