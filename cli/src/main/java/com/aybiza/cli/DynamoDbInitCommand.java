@@ -26,7 +26,7 @@ final class DynamoDbInitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--endpoint", required = true, defaultValue = "${env:AYBIZA_DYNAMODB_ENDPOINT}",
+    @Option(names = "--endpoint", required = true, converter = EndpointConverter.class, defaultValue = "${env:AYBIZA_DYNAMODB_ENDPOINT}",
             description = "the DynamoDB endpoint, e.g. http://127.0.0.1:8000 (env AYBIZA_DYNAMODB_ENDPOINT)")
     URI endpoint;
 

@@ -93,7 +93,7 @@ final class JobsCommand implements Callable<Integer> {
                     + "every checkpoint (default ${DEFAULT-VALUE})")
     String consumerGroup;
 
-    @Option(names = "--dynamodb-endpoint", defaultValue = "${env:AYBIZA_DYNAMODB_ENDPOINT}",
+    @Option(names = "--dynamodb-endpoint", converter = EndpointConverter.class, defaultValue = "${env:AYBIZA_DYNAMODB_ENDPOINT}",
             description = "write live call state to DynamoDB at this endpoint (http://127.0.0.1:8000 for `bin/aybiza "
                     + "dynamodb`; create the tables with `bin/aybiza dynamodb init`); AWS credentials and region the "
                     + "SDK's usual way. Without it live state is off. (env AYBIZA_DYNAMODB_ENDPOINT)")

@@ -53,7 +53,7 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", description = "use this Kafka instead of starting a broker, HOST:PORT")
     String bootstrapServers;
 
-    @Option(names = "--dynamodb-endpoint", description = "use this DynamoDB instead of starting dynalite, e.g. "
+    @Option(names = "--dynamodb-endpoint", converter = EndpointConverter.class, description = "use this DynamoDB instead of starting dynalite, e.g. "
             + "http://127.0.0.1:8000 (its tables are created if missing)")
     URI dynamodbEndpoint;
 
