@@ -29,6 +29,7 @@ import picocli.CommandLine;
             RedriveCommand.class,
             ServeCommand.class,
             BootstrapCommand.class,
+            RewrapDataKeysCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class AybizaCommand implements Runnable {

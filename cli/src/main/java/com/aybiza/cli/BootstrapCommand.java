@@ -40,19 +40,25 @@ final class BootstrapCommand implements Callable<Integer> {
             description = "the key may also change platform-wide tables (feature_flags, partners, ...)")
     boolean platformAdmin;
 
+    @Option(names = "--organization-wide",
+            description = "the key belongs to the whole organization, not its first tenant: it sees every tenant of "
+                    + "the organization, and can create tenants and issue their keys (POST /v1/api_keys)")
+    boolean organizationWide;
+
     @Override
     public Integer call() throws Exception {
         String slugOrDefault = slug != null ? slug
                 : organization.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
         Bootstrapper.Result result = new Bootstrapper(database.settings(), new SecureRandom(), Clock.systemUTC())
                 .bootstrap(organization, slugOrDefault,
-                        adminEmail != null ? adminEmail : "admin@" + slugOrDefault + ".invalid", platformAdmin);
+                        adminEmail != null ? adminEmail : "admin@" + slugOrDefault + ".invalid", platformAdmin,
+                        organizationWide);
         PrintWriter out = spec.commandLine().getOut();
         out.println("organization  " + result.organizationId() + "  " + result.accountId());
         out.println("tenant        " + result.tenantId() + "  " + slugOrDefault);
         out.println("admin user    " + result.userId() + "  " + result.userHandle());
         out.println("api key id    " + result.apiKeyId());
-        out.println("api key       " + result.apiKey());
+        out.println("api key       " + result.apiKey() + (organizationWide ? "  (organization-wide)" : ""));
         out.println("The key is shown this once; only its hash is stored. Use it as: Authorization: Bearer <key>");
         return 0;
     }

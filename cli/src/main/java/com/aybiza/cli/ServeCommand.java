@@ -2,6 +2,8 @@ package com.aybiza.cli;
 
 import com.aybiza.service.CrudService;
 import com.aybiza.service.ServiceConfig;
+import com.aybiza.service.crypto.MasterKeySettings;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -35,9 +37,25 @@ final class ServeCommand implements Callable<Integer> {
     String bind;
 
     @Option(names = "--master-key-file", defaultValue = "${env:AYBIZA_MASTER_KEY_FILE:-${sys:user.home}/.aybiza/master.key}",
-            description = "the master key that wraps the per-tenant data keys; created if missing "
+            description = "the master key that wraps the per-tenant data keys, unless --kms-key-id; created if missing "
                     + "(default ${DEFAULT-VALUE}, env AYBIZA_MASTER_KEY_FILE). Back it up apart from the database.")
     Path masterKeyFile;
+
+    @Option(names = "--kms-key-id", defaultValue = "${env:AYBIZA_KMS_KEY_ID}",
+            description = "wrap the data keys with this AWS KMS key (key id, key ARN or alias ARN) instead of the key "
+                    + "file (env AYBIZA_KMS_KEY_ID). Credentials and region come from the AWS SDK's default chains.")
+    String kmsKeyId;
+
+    @Option(names = "--kms-region", defaultValue = "${env:AYBIZA_KMS_REGION}",
+            description = "the KMS key's region, when not the SDK's default (AWS_REGION, the profile) "
+                    + "(env AYBIZA_KMS_REGION)")
+    String kmsRegion;
+
+    @Option(names = "--kms-endpoint", converter = EndpointConverter.class, defaultValue = "${env:AYBIZA_KMS_ENDPOINT}",
+            description = "a KMS endpoint other than AWS's public one for the region (a VPC endpoint, or a "
+                    + "KMS-compatible server), e.g. https://vpce-0a1b.kms.eu-west-1.vpce.amazonaws.com "
+                    + "(env AYBIZA_KMS_ENDPOINT)")
+    URI kmsEndpoint;
 
     @Option(names = "--max-body-bytes", defaultValue = "262144",
             description = "larger request bodies are refused with 413 (default ${DEFAULT-VALUE})")
@@ -46,9 +64,17 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--pool-size", defaultValue = "10", description = "database connections (default ${DEFAULT-VALUE})")
     int poolSize;
 
+    private static String describe(MasterKeySettings key) {
+        return key instanceof MasterKeySettings.Kms kms ? "AWS KMS key " + kms.keyId()
+                : "the key file " + ((MasterKeySettings.LocalFile) key).file();
+    }
+
     @Override
     public Integer call() throws Exception {
-        ServiceConfig config = new ServiceConfig(database.settings(), bind, port, maxBodyBytes, poolSize, masterKeyFile);
+        MasterKeySettings masterKey = kmsKeyId == null || kmsKeyId.isBlank()
+                ? new MasterKeySettings.LocalFile(masterKeyFile)
+                : new MasterKeySettings.Kms(kmsKeyId.trim(), kmsEndpoint, kmsRegion);
+        ServiceConfig config = new ServiceConfig(database.settings(), bind, port, maxBodyBytes, poolSize, masterKey);
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         // Ctrl-C (or SIGTERM) releases the wait below and holds the JVM until Jetty and the pool are closed.
@@ -64,8 +90,8 @@ final class ServeCommand implements Callable<Integer> {
         boolean interrupted = false;
         try (CrudService service = CrudService.start(config)) {
             Runtime.getRuntime().addShutdownHook(hook);
-            spec.commandLine().getOut().printf("serving %s on http://%s:%d (openapi: /openapi.json)%n",
-                    database.settings(), bind, service.port());
+            spec.commandLine().getOut().printf("serving %s on http://%s:%d (openapi: /openapi.json), data keys "
+                    + "wrapped by %s%n", database.settings(), bind, service.port(), describe(masterKey));
             spec.commandLine().getOut().flush();
             try {
                 stopped.await();

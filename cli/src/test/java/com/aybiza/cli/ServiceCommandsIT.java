@@ -55,6 +55,7 @@ class ServiceCommandsIT {
             String line = new java.io.BufferedReader(lines).readLine();
             Matcher port = Pattern.compile("on http://127\\.0\\.0\\.1:(\\d+) ").matcher(line);
             assertThat(port.find()).as(line).isTrue();
+            assertThat(line).endsWith("data keys wrapped by the key file " + masterKey);
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + port.group(1) + "/v1/agents"))
@@ -62,6 +63,13 @@ class ServiceCommandsIT {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Front desk\", \"system_prompt\": \"Hello\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            HttpResponse<String> trunk = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port.group(1) + "/v1/sip_trunks"))
+                    .header("Authorization", "Bearer " + key.group(1)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"main\", \"provider_name\": \"carrier\", "
+                            + "\"termination_uri\": \"sip:carrier.example\", \"credentials\": {\"password\": \"pw\"}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(trunk.statusCode()).as(trunk.body()).isEqualTo(201);
             HttpResponse<String> withoutKey = http.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port.group(1) + "/v1/agents")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -72,6 +80,22 @@ class ServiceCommandsIT {
             server.join(TimeUnit.SECONDS.toMillis(30));
         }
         assertThat(server.isAlive()).isFalse();
+
+        // The data key the trunk's credentials needed moves to a new key file; a second run finds nothing to move.
+        Path newKey = dir.resolve("new-master.key");
+        StringWriter rewrapped = new StringWriter();
+        CommandLine rewrap = AybizaCommand.commandLine();
+        rewrap.setOut(new PrintWriter(rewrapped, true));
+        assertThat(rewrap.execute("rewrap-data-keys", "--jdbc-url", url, "--from", "file:" + masterKey,
+                "--to", "file:" + newKey)).as(rewrapped.toString()).isZero();
+        assertThat(rewrapped.toString()).containsPattern("rewrapped 1 data keys from file:\\p{XDigit}{16} to "
+                + "file:\\p{XDigit}{16}; 0 were under").contains("start serve with --master-key-file " + newKey);
+        StringWriter again = new StringWriter();
+        CommandLine second = AybizaCommand.commandLine();
+        second.setOut(new PrintWriter(again, true));
+        assertThat(second.execute("rewrap-data-keys", "--jdbc-url", url, "--from", "file:" + masterKey,
+                "--to", "file:" + newKey)).isZero();
+        assertThat(again.toString()).contains("rewrapped 0 data keys").contains("1 were under");
     }
 
     private static int run(String... args) {

@@ -14,7 +14,6 @@ import com.aybiza.service.crud.RowWrites;
 import com.aybiza.service.crud.SecretFields;
 import com.aybiza.service.crypto.DataKeyRing;
 import com.aybiza.service.crypto.FieldCipher;
-import com.aybiza.service.crypto.LocalFileMasterKey;
 import com.aybiza.service.crypto.MasterKey;
 import com.aybiza.service.crypto.PasswordHasher;
 import com.aybiza.service.errors.SqlErrorTranslator;
@@ -48,19 +47,33 @@ public final class CrudService implements AutoCloseable {
     private final ConnectionPool pool;
     private final Javalin app;
     private final ScheduledExecutorService sweeps;
+    private final AutoCloseable ownedMasterKey;
 
-    private CrudService(ConnectionPool pool, Javalin app, ScheduledExecutorService sweeps) {
+    private CrudService(ConnectionPool pool, Javalin app, ScheduledExecutorService sweeps, AutoCloseable ownedMasterKey) {
         this.pool = pool;
         this.app = app;
         this.sweeps = sweeps;
+        this.ownedMasterKey = ownedMasterKey;
     }
 
+    /** Opens the configured master key (and closes it with the service). */
     public static CrudService start(ServiceConfig config) throws SQLException, IOException {
-        SecureRandom random = new SecureRandom();
-        return start(config, LocalFileMasterKey.loadOrCreate(config.masterKeyFile(), random), Clock.systemUTC());
+        MasterKey masterKey = config.masterKey().open(new SecureRandom());
+        try {
+            return start(config, masterKey, Clock.systemUTC(), masterKey);
+        } catch (SQLException | RuntimeException e) {
+            masterKey.close();
+            throw e;
+        }
     }
 
+    /** With a master key the caller owns and closes. */
     public static CrudService start(ServiceConfig config, MasterKey masterKey, Clock clock) throws SQLException {
+        return start(config, masterKey, clock, () -> { });
+    }
+
+    private static CrudService start(ServiceConfig config, MasterKey masterKey, Clock clock, AutoCloseable owned)
+            throws SQLException {
         SecureRandom random = new SecureRandom();
         ObjectMapper json = JsonMapper.create();
         ConnectionPool pool = new ConnectionPool(config.database(), config.poolSize());
@@ -68,6 +81,7 @@ public final class CrudService implements AutoCloseable {
             Catalog catalog;
             try (Connection c = pool.connection()) {
                 checkReady(c);
+                DataKeyRing.checkMasterKey(c, masterKey, random);
                 catalog = new CatalogReader().read(c, ExposedTables.ALL);
                 c.rollback();
             }
@@ -106,7 +120,7 @@ public final class CrudService implements AutoCloseable {
             });
             sweeps.scheduleWithFixedDelay(new ExpiredWindowSweep(pool, clock), 0, SWEEP_INTERVAL_MINUTES,
                     TimeUnit.MINUTES);
-            return new CrudService(pool, app, sweeps);
+            return new CrudService(pool, app, sweeps, owned);
         } catch (RuntimeException | SQLException e) {
             pool.close();
             throw e;
@@ -152,5 +166,10 @@ public final class CrudService implements AutoCloseable {
         sweeps.shutdownNow();
         app.stop();
         pool.close();
+        try {
+            ownedMasterKey.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the master key's client failed", e);
+        }
     }
 }

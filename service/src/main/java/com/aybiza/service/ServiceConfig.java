@@ -1,7 +1,7 @@
 package com.aybiza.service;
 
 import com.aybiza.sql.DatabaseSettings;
-import java.nio.file.Path;
+import com.aybiza.service.crypto.MasterKeySettings;
 import java.util.Objects;
 
 /**
@@ -13,10 +13,10 @@ import java.util.Objects;
  * @param port          the port, 0 for any free one (tests)
  * @param maxBodyBytes  request bodies over this size are refused with 413
  * @param poolSize      database connections; requests beyond it wait for one
- * @param masterKeyFile the local master key that wraps the per-tenant data keys; created on first use
+ * @param masterKey     the master key that wraps the per-tenant data keys: a local file or a key in AWS KMS
  */
 public record ServiceConfig(DatabaseSettings database, String bindAddress, int port, long maxBodyBytes, int poolSize,
-                            Path masterKeyFile) {
+                            MasterKeySettings masterKey) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 256 * 1024;
     public static final int DEFAULT_POOL_SIZE = 10;
@@ -24,7 +24,7 @@ public record ServiceConfig(DatabaseSettings database, String bindAddress, int p
     public ServiceConfig {
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(bindAddress, "bindAddress");
-        Objects.requireNonNull(masterKeyFile, "masterKeyFile");
+        Objects.requireNonNull(masterKey, "masterKey");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
         }
@@ -36,7 +36,7 @@ public record ServiceConfig(DatabaseSettings database, String bindAddress, int p
         }
     }
 
-    public static ServiceConfig of(DatabaseSettings database, String bindAddress, int port, Path masterKeyFile) {
-        return new ServiceConfig(database, bindAddress, port, DEFAULT_MAX_BODY_BYTES, DEFAULT_POOL_SIZE, masterKeyFile);
+    public static ServiceConfig of(DatabaseSettings database, String bindAddress, int port, MasterKeySettings masterKey) {
+        return new ServiceConfig(database, bindAddress, port, DEFAULT_MAX_BODY_BYTES, DEFAULT_POOL_SIZE, masterKey);
     }
 }

@@ -1,12 +1,12 @@
 package com.aybiza.service;
 
 import com.aybiza.service.bootstrap.Bootstrapper;
-import com.aybiza.service.crypto.LocalFileMasterKey;
+import com.aybiza.service.crypto.MasterKey;
+import com.aybiza.service.crypto.MasterKeySettings;
 import com.aybiza.sql.DatabaseSettings;
 import com.aybiza.sql.EmbeddedPostgresExtension;
 import com.aybiza.sql.SchemaMigrator;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,13 +16,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One test class's world: a real PostgreSQL 17 (embedded binaries), migrated with the project's migrations, and the
- * service on a free loopback port, with a fresh master key file. Organizations are created through the real
+ * service on a free loopback port, with a fresh master key file (or the master key a test gives). Organizations are created through the real
  * {@link Bootstrapper}, and talked to over real HTTP ({@link ApiClient}).
  */
 public final class ServiceHarness implements BeforeAllCallback, AfterAllCallback {
@@ -30,16 +31,41 @@ public final class ServiceHarness implements BeforeAllCallback, AfterAllCallback
     private final EmbeddedPostgresExtension postgres = new EmbeddedPostgresExtension();
     private final List<AutoCloseable> closing = new ArrayList<>();
     private DatabaseSettings database;
+    private final Supplier<MasterKeySettings> masterKeyChoice;
     private CrudService service;
-    private Path masterKeyFile;
+    private MasterKeySettings masterKey;
+
+    /** With a fresh local master key file. */
+    public ServiceHarness() {
+        this(() -> {
+            try {
+                return new MasterKeySettings.LocalFile(
+                        Files.createTempDirectory("aybiza-master-key").resolve("master.key"));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** With the master key the supplier gives when the class's tests start (after its static fields are set). */
+    public ServiceHarness(Supplier<MasterKeySettings> masterKey) {
+        this.masterKeyChoice = masterKey;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         postgres.beforeAll(context);
         database = postgres.settings(postgres.newDatabase());
         new SchemaMigrator(database).migrate();
-        masterKeyFile = Files.createTempDirectory("aybiza-master-key").resolve("master.key");
-        service = CrudService.start(ServiceConfig.of(database, "127.0.0.1", 0, masterKeyFile));
+        masterKey = masterKeyChoice.get();
+        service = CrudService.start(ServiceConfig.of(database, "127.0.0.1", 0, masterKey));
+    }
+
+    /** Another empty, migrated database on the same server. */
+    public DatabaseSettings newDatabase() throws Exception {
+        DatabaseSettings other = postgres.settings(postgres.newDatabase());
+        new SchemaMigrator(other).migrate();
+        return other;
     }
 
     @Override
@@ -47,8 +73,8 @@ public final class ServiceHarness implements BeforeAllCallback, AfterAllCallback
         if (service != null) {
             service.close();
         }
-        for (AutoCloseable c : closing) {
-            c.close();
+        for (int i = closing.size() - 1; i >= 0; i--) {
+            closing.get(i).close(); // in reverse: a service before its master key
         }
         postgres.afterAll(context);
     }
@@ -57,8 +83,8 @@ public final class ServiceHarness implements BeforeAllCallback, AfterAllCallback
         return database;
     }
 
-    public Path masterKeyFile() {
-        return masterKeyFile;
+    public MasterKeySettings masterKey() {
+        return masterKey;
     }
 
     public int port() {
@@ -74,8 +100,9 @@ public final class ServiceHarness implements BeforeAllCallback, AfterAllCallback
      * clock; it stops with the harness. Returns a client of it without a key.
      */
     public ApiClient anotherInstance(Clock clock) throws Exception {
-        CrudService other = CrudService.start(ServiceConfig.of(database, "127.0.0.1", 0, masterKeyFile),
-                LocalFileMasterKey.loadOrCreate(masterKeyFile, new SecureRandom()), clock);
+        MasterKey key = masterKey.open(new SecureRandom());
+        closing.add(key);
+        CrudService other = CrudService.start(ServiceConfig.of(database, "127.0.0.1", 0, masterKey), key, clock);
         closing.add(other);
         return new ApiClient(other.port(), null);
     }
@@ -86,8 +113,17 @@ public final class ServiceHarness implements BeforeAllCallback, AfterAllCallback
     }
 
     public Tenant newTenant(String slug, boolean platformAdmin) throws SQLException {
+        return bootstrap(slug, platformAdmin, false);
+    }
+
+    /** A new organization with one tenant, and a key of the whole organization (tenant_id null). */
+    public Tenant newOrganizationWide(String slug) throws SQLException {
+        return bootstrap(slug, false, true);
+    }
+
+    private Tenant bootstrap(String slug, boolean platformAdmin, boolean organizationWide) throws SQLException {
         Bootstrapper.Result result = new Bootstrapper(database, new SecureRandom(), Clock.systemUTC())
-                .bootstrap("Organization " + slug, slug, "admin@" + slug + ".example", platformAdmin);
+                .bootstrap("Organization " + slug, slug, "admin@" + slug + ".example", platformAdmin, organizationWide);
         return new Tenant(result, new ApiClient(port(), result.apiKey()));
     }
 

@@ -169,6 +169,60 @@ class TenantIsolationIT {
     }
 
     @Test
+    void anOrganizationWideKeyMakesTenantsAndIssuesKeysThroughTheApiAndATenantsKeyCannotWidenItself() throws Exception {
+        ServiceHarness.Tenant organization = SERVICE.newOrganizationWide("org-wide");
+        ApiClient admin = organization.client();
+        assertThat(SERVICE.ownerQuery("SELECT tenant_id IS NULL FROM security.api_keys WHERE id = ?",
+                organization.ids().apiKeyId())).containsExactly("t");
+
+        ApiClient.Response branch = admin.post("/v1/tenants", ApiClient.object().put("name", "Branch")
+                .put("slug", "org-wide-branch").put("subdomain", "org-wide-branch"));
+        assertThat(branch.status()).as(branch.text()).isEqualTo(201);
+        ObjectNode readWrite = ApiClient.object();
+        readWrite.putArray("*").add("read").add("write");
+        ApiClient.Response branchKey = admin.post("/v1/api_keys", ApiClient.object().put("name", "branch")
+                .put("tenant_id", branch.id()).set("permissions", readWrite));
+        assertThat(branchKey.status()).as(branchKey.text()).isEqualTo(201);
+        assertThat(branchKey.json().get("tenant_id").asText()).isEqualTo(branch.id());
+        ApiClient branchClient = admin.withKey(branchKey.json().get("key").asText());
+        ApiClient.Response agent = branchClient.post("/v1/agents", ApiClient.object().put("name", "Branch desk")
+                .put("system_prompt", "p"));
+        assertThat(agent.json().get("tenant_id").asText()).as(agent.text()).isEqualTo(branch.id());
+        admin.post("/v1/agents", ApiClient.object().put("name", "Head office desk").put("system_prompt", "p")
+                .put("tenant_id", organization.tenantId().toString()));
+
+        // Another key of the whole organization, issued by one: tenant_id left out.
+        ObjectNode readOnly = ApiClient.object();
+        readOnly.putArray("*").add("read");
+        ApiClient.Response deputy = admin.post("/v1/api_keys", ApiClient.object().put("name", "deputy")
+                .set("permissions", readOnly));
+        assertThat(deputy.status()).as(deputy.text()).isEqualTo(201);
+        assertThat(deputy.json().get("tenant_id").isNull()).isTrue();
+        ApiClient deputyClient = admin.withKey(deputy.json().get("key").asText());
+        assertThat(deputyClient.get("/v1/agents").json().get("items")).extracting(n -> n.get("name").asText())
+                .containsExactlyInAnyOrder("Branch desk", "Head office desk");
+        assertThat(branchClient.get("/v1/agents").json().get("items")).extracting(n -> n.get("name").asText())
+                .containsExactly("Branch desk");
+
+        // A tenant's key cannot issue a key of the whole organization, nor one of another tenant; the
+        // organization's key cannot issue one for another organization's tenant; and a tenant's key does not
+        // see the organization's keys.
+        ApiClient.Response widen = branchClient.post("/v1/api_keys", ApiClient.object().put("name", "widen")
+                .putNull("tenant_id"));
+        assertThat(widen.status()).as(widen.text()).isEqualTo(403);
+        assertThat(widen.json().at("/error/message").asText()).contains("cannot issue a key of the whole organization");
+        ApiClient.Response sideways = branchClient.post("/v1/api_keys", ApiClient.object().put("name", "sideways")
+                .put("tenant_id", organization.tenantId().toString()));
+        assertThat(sideways.status()).as(sideways.text()).isEqualTo(422);
+        ApiClient.Response intoB = admin.post("/v1/api_keys", ApiClient.object().put("name", "into B")
+                .put("tenant_id", b.tenantId().toString()));
+        assertThat(intoB.status()).as(intoB.text()).isEqualTo(422);
+        assertThat(branchClient.get("/v1/api_keys/" + deputy.id()).status()).isEqualTo(404);
+        assertThat(SERVICE.ownerQuery("SELECT count(*) FROM security.api_keys WHERE organization_id = ?",
+                organization.organizationId())).containsExactly("3");
+    }
+
+    @Test
     void sqlInFilterAndSortParametersIsRefusedNotRun() throws Exception {
         ApiClient api = a.client();
         for (String query : new String[] {

@@ -17,6 +17,9 @@ import java.util.UUID;
  * bin/aybiza bootstrap: creates an organization with one tenant, an admin role, an admin user and that user's API
  * key, in one transaction as the schema owner (before any key exists there is no one to authenticate). The key is
  * returned once and stored only as its hash. Run again with another name for another organization.
+ *
+ * <p>The key belongs to the first tenant, or, with {@code organizationWide}, to the whole organization: such a key
+ * acts as admin_role, sees every tenant of the organization, and can create tenants and issue their keys.
  */
 public final class Bootstrapper {
 
@@ -44,8 +47,8 @@ public final class Bootstrapper {
         this.clock = clock;
     }
 
-    public Result bootstrap(String organizationName, String slug, String adminEmail, boolean platformAdmin)
-            throws SQLException {
+    public Result bootstrap(String organizationName, String slug, String adminEmail, boolean platformAdmin,
+                            boolean organizationWide) throws SQLException {
         if (!slug.matches("[a-z0-9][a-z0-9-]{0,62}")) {
             throw new IllegalArgumentException("--slug must be lower-case letters, digits and dashes, got " + slug);
         }
@@ -79,7 +82,7 @@ public final class Bootstrapper {
                 update(c, "INSERT INTO security.api_keys (id, key_hash, name, description, organization_id, tenant_id, "
                         + "created_by_id, permissions, rate_limit) VALUES (?, ?, 'bootstrap admin', "
                         + "'Created by bin/aybiza bootstrap', ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb))", keyId,
-                        ApiKeyTokens.hash(key), org, tenant, user,
+                        ApiKeyTokens.hash(key), org, organizationWide ? null : tenant, user,
                         platformAdmin ? PLATFORM_ADMIN_PERMISSIONS : ADMIN_PERMISSIONS, ADMIN_RATE_LIMIT);
                 c.commit();
             } catch (SQLException | RuntimeException e) {

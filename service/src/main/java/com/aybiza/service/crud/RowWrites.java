@@ -94,6 +94,10 @@ public final class RowWrites {
         String issuedKey = null;
         if (table.has("key_hash")) {
             checkGrantable(key, body.get("permissions"));
+            if (key.tenantScoped() && table.has("tenant_id") && row.get("tenant_id") == null) {
+                throw ApiException.forbidden("a tenant's key cannot issue a key of the whole organization; "
+                        + "use an organization-wide key (bin/aybiza bootstrap --organization-wide)");
+            }
             issuedKey = tokens.newKey();
             row.put("key_hash", ApiKeyTokens.hash(issuedKey));
         }

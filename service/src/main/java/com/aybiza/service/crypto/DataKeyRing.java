@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
@@ -19,7 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class DataKeyRing {
 
-    private static final String SELECT = "SELECT wrapped_key FROM keyring.data_keys WHERE owner_id = ?";
+    private static final String SELECT = "SELECT wrapped_key, master_key_id FROM keyring.data_keys WHERE owner_id = ?";
     private static final String INSERT = """
             INSERT INTO keyring.data_keys (owner_id, wrapped_key, master_key_id) VALUES (?, ?, ?)
             ON CONFLICT (owner_id) DO NOTHING""";
@@ -37,14 +38,44 @@ public final class DataKeyRing {
         return masterKey;
     }
 
+    /**
+     * Fails at start, not at the first encrypted field, when the master key does not work (KMS unreachable, no
+     * permission, a disabled key) or the database holds data keys that another master key wrapped: those would not
+     * unwrap, and every secret of their owners would be unreadable.
+     */
+    public static void checkMasterKey(Connection c, MasterKey masterKey, SecureRandom random) throws SQLException {
+        byte[] probe = new byte[32];
+        random.nextBytes(probe);
+        if (!Arrays.equals(probe, masterKey.unwrap(masterKey.wrap(probe)))) {
+            throw new IllegalStateException("master key " + masterKey.id() + " does not give back what it wrapped");
+        }
+        // As the tables' owner: row-level security does not apply, every owner's key is seen.
+        try (PreparedStatement st = c.prepareStatement("SELECT master_key_id, count(*) FROM keyring.data_keys "
+                + "WHERE master_key_id <> ? GROUP BY master_key_id ORDER BY master_key_id")) {
+            st.setString(1, masterKey.id());
+            try (ResultSet rs = st.executeQuery()) {
+                StringBuilder others = new StringBuilder();
+                while (rs.next()) {
+                    others.append(others.isEmpty() ? "" : ", ").append(rs.getLong(2)).append(" by ")
+                            .append(rs.getString(1));
+                }
+                if (!others.isEmpty()) {
+                    throw new IllegalStateException("keyring.data_keys holds data keys wrapped by another master key ("
+                            + others + "), which " + masterKey.id() + " cannot unwrap: start the service with the "
+                            + "master key that wrapped them");
+                }
+            }
+        }
+    }
+
     /** The owner's data key, created (and stored wrapped) on first use. */
     public Unwrapped dataKey(Connection c, UUID owner) throws SQLException {
         Unwrapped known = cache.get(owner);
         if (known != null) {
             return known;
         }
-        String wrapped = select(c, owner);
-        if (wrapped == null) {
+        String[] stored = select(c, owner);
+        if (stored == null) {
             byte[] fresh = new byte[32];
             random.nextBytes(fresh);
             try (PreparedStatement st = c.prepareStatement(INSERT)) {
@@ -54,7 +85,12 @@ public final class DataKeyRing {
                 st.executeUpdate();
             }
             // A concurrent request may have stored its key first: use whichever is stored.
-            wrapped = select(c, owner);
+            stored = select(c, owner);
+        }
+        String wrapped = stored[0];
+        if (!masterKey.id().equals(stored[1])) {
+            throw new IllegalStateException("the data key of " + owner + " was wrapped by master key " + stored[1]
+                    + ", not by this service's " + masterKey.id());
         }
         Unwrapped key = new Unwrapped(new SecretKeySpec(masterKey.unwrap(Base64.getDecoder().decode(wrapped)), "AES"),
                 wrapped);
@@ -62,11 +98,12 @@ public final class DataKeyRing {
         return key;
     }
 
-    private static String select(Connection c, UUID owner) throws SQLException {
+    /** The wrapped key and the master key's id, or null. */
+    private static String[] select(Connection c, UUID owner) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(SELECT)) {
             st.setObject(1, owner);
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
+                return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : null;
             }
         }
     }

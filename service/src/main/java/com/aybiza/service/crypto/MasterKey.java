@@ -1,10 +1,10 @@
 package com.aybiza.service.crypto;
 
 /**
- * Wraps and unwraps the per-tenant data keys. {@link LocalFileMasterKey} is the default; an AWS KMS implementation
- * (KMS Encrypt/Decrypt of the 32-byte data key under a key ARN, through the AWS SDK v2) fits the same interface.
+ * Wraps and unwraps the per-tenant data keys: {@link LocalFileMasterKey} (the default) or {@link KmsMasterKey}.
+ * {@link MasterKeySettings} says which.
  */
-public interface MasterKey {
+public interface MasterKey extends AutoCloseable {
 
     /** Names this master key in keyring.data_keys, so a data key wrapped by another one is recognised. */
     String id();
@@ -12,4 +12,9 @@ public interface MasterKey {
     byte[] wrap(byte[] dataKey);
 
     byte[] unwrap(byte[] wrapped);
+
+    /** Releases the connection to the key's holder, if any. */
+    @Override
+    default void close() {
+    }
 }

@@ -9,6 +9,7 @@ import com.aybiza.service.auth.ApiKeyAuthenticator;
 import com.aybiza.service.catalog.Catalog;
 import com.aybiza.service.catalog.Ownership;
 import com.aybiza.service.catalog.Table;
+import com.aybiza.service.crypto.MasterKeyUnavailableException;
 import com.aybiza.service.errors.ApiException;
 import com.aybiza.service.errors.SqlErrorTranslator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -104,6 +105,11 @@ public final class RequestPipeline {
                     LOG.error("request {} failed in the database (SQL state {})", requestId, e.getSQLState(), e);
                 }
                 refuse(ctx, c, key, info, mutation, answer);
+            } catch (MasterKeyUnavailableException e) {
+                c.rollback();
+                LOG.error("request {} needed a data key: {}", requestId, e.getMessage(), e);
+                refuse(ctx, c, key, info, mutation, new ApiException(503, "key_service_unavailable",
+                        "the encryption key service is unavailable; try again later", null, Map.of("Retry-After", "5")));
             } catch (IOException | RuntimeException e) {
                 c.rollback();
                 LOG.error("request {} failed", requestId, e);
