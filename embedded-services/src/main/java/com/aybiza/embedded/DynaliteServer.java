@@ -1,21 +1,16 @@
 package com.aybiza.embedded;
 
 import com.aybiza.embedded.internal.FreePorts;
-import java.io.BufferedReader;
+import com.aybiza.embedded.internal.ReadyLine;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,19 +63,7 @@ public final class DynaliteServer implements AutoCloseable {
         }
         Path log = Files.createTempFile("aybiza-dynalite-", ".log");
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        try {
-            line = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return out.readLine();
-                } catch (IOException e) {
-                    return null;
-                }
-            }).get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            line = null;
-        }
+        String line = ReadyLine.read(process, START_TIMEOUT);
         Matcher ready = READY.matcher(line == null ? "" : line);
         if (!ready.matches()) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
