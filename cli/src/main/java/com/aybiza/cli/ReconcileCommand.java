@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
                     + "quantity and cost per tenant and resource type, rows per table, and (with --bootstrap-servers) "
                     + "dead letters per stage. Prints a table and 'reconcile: OK', or every difference and exits 1.",
             "It looks at the ledger's tenants from the ledger's start on: run it on a database that holds one "
-                    + "generator run's traffic (replays of it included)."
+                    + "generator run's traffic (replays of it included). Dead letters count when they are about a "
+                    + "record of the run (by source partition and offset, which the ledger records)."
         })
 final class ReconcileCommand implements Callable<Integer> {
 
@@ -103,7 +104,7 @@ final class ReconcileCommand implements Callable<Integer> {
         }
         if (bootstrapServers != null && !bootstrapServers.isBlank()) {
             compareDeadLetters(new KafkaEndpoint(bootstrapServers, KafkaEndpoint.DEFAULT_TIMEOUT, kafkaProperties),
-                    ledger, start, result);
+                    ledger, result);
         } else {
             result.note("dead letters not counted (no --bootstrap-servers)");
         }
@@ -210,13 +211,16 @@ final class ReconcileCommand implements Callable<Integer> {
      * generator run, whose retries are exact. Once every topic is read, the dead letters per stage are also held
      * against the ledger's malformed kinds.
      */
-    private static void compareDeadLetters(KafkaEndpoint kafka, JsonNode ledger, Instant start,
-                                           Reconciliation result) {
+    private static void compareDeadLetters(KafkaEndpoint kafka, JsonNode ledger, Reconciliation result) {
         List<String> topics = PlatformJobs.INPUT_TOPICS.stream().map(EventTopic::deadLetterTopicName).toList();
         List<String> missing = kafka.missingTopics(topics);
+        LedgerScope scope = LedgerScope.of(ledger);
+        if (!scope.byOffsets()) {
+            result.note("the ledger records no offsets: dead letters written since its start are counted");
+        }
         Map<String, Map<String, Long>> perTopicAndStage = new TreeMap<>();
         new DeadLetterReader(kafka).read(topics.stream().filter(t -> !missing.contains(t)).toList(),
-                letter -> !letter.getFailedAt().isBefore(start),
+                scope,
                 (DeadLetter letter) -> perTopicAndStage.computeIfAbsent(letter.getSourceTopic(), t -> new TreeMap<>())
                         .merge(letter.getFailedStage(), 1L, Long::sum));
         Map<String, Long> perStage = new TreeMap<>();

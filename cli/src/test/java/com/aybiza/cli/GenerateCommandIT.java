@@ -103,6 +103,24 @@ class GenerateCommandIT {
 
         // The same command twice: every partition holds the first run's records, then exactly the same records again.
         Map<String, List<List<String>>> partitions = readAll();
+        // Each ledger records where its run's records went: the first run's open each partition, the second's follow.
+        // That is how reconcile tells the two runs' dead letters apart.
+        JsonNode secondLedger = new ObjectMapper().readTree(ledgerFile.toFile());
+        for (EventTopic topic : EventTopic.values()) {
+            List<List<String>> ofTopic = partitions.get(topic.topicName());
+            for (int p = 0; p < ofTopic.size(); p++) {
+                long perRun = ofTopic.get(p).size() / 2;
+                String range = "/offsets/" + topic.topicName() + "/" + p;
+                if (perRun == 0) {
+                    assertThat(ledger.at(range).isMissingNode()).as(range).isTrue();
+                    continue;
+                }
+                assertThat(List.of(ledger.at(range).get(0).asLong(), ledger.at(range).get(1).asLong())).as(range)
+                        .containsExactly(0L, perRun - 1);
+                assertThat(List.of(secondLedger.at(range).get(0).asLong(), secondLedger.at(range).get(1).asLong()))
+                        .as(range).containsExactly(perRun, 2 * perRun - 1);
+            }
+        }
         for (EventTopic topic : EventTopic.values()) {
             long onTopic = partitions.get(topic.topicName()).stream().mapToLong(List::size).sum();
             assertThat(onTopic).as(topic.topicName()).isEqualTo(2 * ledger.at("/topics/" + topic.topicName() + "/total").asLong());

@@ -177,7 +177,7 @@ public final class EventGenerator {
         }
         sink.flush();
         written.set(ledger.total());
-        ledger.finish((System.nanoTime() - startNanos) / 1e9);
+        ledger.finish((System.nanoTime() - startNanos) / 1e9, sink.offsets());
         return ledger;
     }
 

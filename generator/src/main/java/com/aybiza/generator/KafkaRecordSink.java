@@ -18,6 +18,7 @@ final class KafkaRecordSink implements RecordSink {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final OffsetRanges offsets = new OffsetRanges();
 
     /** {@code clientProperties}: the operator's security settings; the settings below, which it relies on, win. */
     KafkaRecordSink(String bootstrapServers, Map<String, String> clientProperties) {
@@ -44,6 +45,8 @@ final class KafkaRecordSink implements RecordSink {
         producer.send(new ProducerRecord<>(topic, key, value), (metadata, e) -> {
             if (e != null) {
                 failure.compareAndSet(null, e);
+            } else {
+                offsets.record(metadata.topic(), metadata.partition(), metadata.offset());
             }
         });
     }
@@ -52,6 +55,11 @@ final class KafkaRecordSink implements RecordSink {
     public void flush() {
         producer.flush();
         rethrow();
+    }
+
+    @Override
+    public OffsetRanges offsets() {
+        return offsets;
     }
 
     private void rethrow() {

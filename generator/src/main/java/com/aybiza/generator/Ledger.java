@@ -30,6 +30,7 @@ public final class Ledger {
     private final StoredRows rows = new StoredRows();
     private long total;
     private double elapsedSeconds;
+    private OffsetRanges offsets = new OffsetRanges();
 
     Ledger() {
         for (EventTopic topic : EventTopic.values()) {
@@ -54,8 +55,9 @@ public final class Ledger {
         total++;
     }
 
-    void finish(double elapsedSeconds) {
+    void finish(double elapsedSeconds, OffsetRanges offsets) {
         this.elapsedSeconds = elapsedSeconds;
+        this.offsets = offsets;
     }
 
     public long total() {
@@ -136,6 +138,9 @@ public final class Ledger {
         rows.counts().forEach(tables::put);
         ObjectNode detections = root.putObject("detections");
         rows.detections().forEach(detections::put);
+        if (!offsets.isEmpty()) {
+            offsets.writeTo(root.putObject("offsets"));
+        }
         return root;
     }
 

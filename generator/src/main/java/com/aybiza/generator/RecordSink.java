@@ -8,6 +8,11 @@ interface RecordSink extends AutoCloseable {
     /** Blocks until every record sent so far is acknowledged; throws if any was not. */
     void flush();
 
+    /** Where the acknowledged records were stored, if the sink knows (Kafka does). */
+    default OffsetRanges offsets() {
+        return new OffsetRanges();
+    }
+
     @Override
     void close();
 }
