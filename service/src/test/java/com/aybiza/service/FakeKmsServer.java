@@ -57,6 +57,13 @@ final class FakeKmsServer implements AutoCloseable {
         }
     }
 
+    /** KMS's ARN of a key. */
+    String arn(String keyId) {
+        try (KmsClient kms = client()) {
+            return kms.describeKey(b -> b.keyId(keyId)).keyMetadata().arn();
+        }
+    }
+
     /** From now on every call answers 503, as during a KMS outage, until {@link #recover}. */
     void failEveryCall() {
         fake.returnStatus(Status.SERVICE_UNAVAILABLE);

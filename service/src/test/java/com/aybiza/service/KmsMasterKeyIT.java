@@ -34,6 +34,8 @@ class KmsMasterKeyIT {
 
     static final FakeKmsServer KMS = FakeKmsServer.start();
     static final String KEY_ID = KMS.createKey();
+    /** The master key's name in keyring.data_keys: KMS's ARN of the key, however the service was told it. */
+    static final String MASTER_KEY_ID = "kms:" + KMS.arn(KEY_ID);
 
     @RegisterExtension
     static final ServiceHarness SERVICE = new ServiceHarness(
@@ -57,7 +59,7 @@ class KmsMasterKeyIT {
         // What is stored: the KMS key's name beside a wrapped key that KMS Decrypt (under the service's encryption
         // context) turns into the data key the field is sealed with.
         assertThat(SERVICE.ownerQueryUnchecked("SELECT master_key_id FROM keyring.data_keys WHERE owner_id = ?",
-                tenant.tenantId())).isEqualTo("kms:" + KEY_ID);
+                tenant.tenantId())).isEqualTo(MASTER_KEY_ID);
         byte[] wrapped = Base64.getDecoder().decode(SERVICE.ownerQueryUnchecked(
                 "SELECT wrapped_key FROM keyring.data_keys WHERE owner_id = ?", tenant.tenantId()));
         byte[] dataKey;
@@ -73,7 +75,7 @@ class KmsMasterKeyIT {
 
         ApiClient.Response credential = tenant.client().post("/v1/customer_credentials", ApiClient.object()
                 .put("credential_type", "api_key").put("credential_name", "CRM").put("encrypted_data", "crm-token"));
-        assertThat(credential.json().get("kms_key_alias").asText()).isEqualTo("kms:" + KEY_ID);
+        assertThat(credential.json().get("kms_key_alias").asText()).isEqualTo(MASTER_KEY_ID);
     }
 
     @Test
@@ -117,8 +119,13 @@ class KmsMasterKeyIT {
         for (MasterKeySettings other : new MasterKeySettings[] {fileKey, otherKmsKey}) {
             assertThatThrownBy(() -> CrudService.start(ServiceConfig.of(SERVICE.database(), "127.0.0.1", 0, other)))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("by kms:" + KEY_ID)
+                    .hasMessageContaining("by " + MASTER_KEY_ID)
                     .hasMessageContaining("start the service with the master key that wrapped them");
+        }
+        // The same KMS key named by its ARN instead of its id is the same master key.
+        MasterKeySettings byArn = new MasterKeySettings.Kms(KMS.arn(KEY_ID), KMS.endpoint(), FakeKmsServer.REGION);
+        try (CrudService sameKey = CrudService.start(ServiceConfig.of(SERVICE.database(), "127.0.0.1", 0, byArn))) {
+            assertThat(sameKey.port()).isPositive();
         }
     }
 
@@ -169,7 +176,7 @@ class KmsMasterKeyIT {
                     .isEqualTo("pw-moved");
             ApiClient.Response vault = api.get("/v1/customer_credentials/" + credential);
             assertThat(vault.json().get("encrypted_data").asText()).isEqualTo("crm-moved");
-            assertThat(vault.json().get("kms_key_alias").asText()).isEqualTo("kms:" + KEY_ID);
+            assertThat(vault.json().get("kms_key_alias").asText()).isEqualTo(MASTER_KEY_ID);
         }
     }
 

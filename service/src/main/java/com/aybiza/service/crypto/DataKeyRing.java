@@ -62,7 +62,7 @@ public final class DataKeyRing {
                 if (!others.isEmpty()) {
                     throw new IllegalStateException("keyring.data_keys holds data keys wrapped by another master key ("
                             + others + "), which " + masterKey.id() + " cannot unwrap: start the service with the "
-                            + "master key that wrapped them");
+                            + "master key that wrapped them, or move them with bin/aybiza rewrap-data-keys");
                 }
             }
         }

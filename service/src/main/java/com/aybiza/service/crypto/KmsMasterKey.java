@@ -26,6 +26,8 @@ public final class KmsMasterKey implements MasterKey {
 
     private final KmsClient kms;
     private final String keyId;
+    /** The key's ARN, as KMS names it: the same key given by id, ARN or alias gets the same {@link #id()}. */
+    private volatile String arn;
 
     public KmsMasterKey(KmsClient kms, String keyId) {
         this.kms = kms;
@@ -51,7 +53,15 @@ public final class KmsMasterKey implements MasterKey {
 
     @Override
     public String id() {
-        return "kms:" + keyId;
+        if (arn == null) {
+            try {
+                arn = kms.describeKey(b -> b.keyId(keyId)).keyMetadata().arn();
+            } catch (SdkException e) {
+                throw new MasterKeyUnavailableException("AWS KMS did not describe key " + keyId + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return "kms:" + arn;
     }
 
     @Override
