@@ -12,7 +12,6 @@ import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.BadHeaderException;
-import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
@@ -29,12 +28,12 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class EventCodec<T extends SpecificRecord> implements EventDecoder<T> {
 
-  private static final int HEADER_LENGTH = 10;
+  private static final int HEADER_LENGTH = SingleObjectReader.HEADER_LENGTH;
 
   private final String typeName;
   private final Schema schema;
   private final BinaryMessageEncoder<T> encoder;
-  private final BinaryMessageDecoder<T> decoder;
+  private final SingleObjectReader<T> decoder;
   /** Fingerprint to schema label, for error messages: what this codec can read. */
   private final Map<Long, String> knownWriterSchemas = new ConcurrentHashMap<>();
 
@@ -49,7 +48,8 @@ public final class EventCodec<T extends SpecificRecord> implements EventDecoder<
     this.typeName = schema.getName();
     this.encoder = new BinaryMessageEncoder<>(model, schema);
     // A decoder of our own (not the generated class's static one), so added schemas do not leak between codecs.
-    this.decoder = new BinaryMessageDecoder<>(model, schema);
+    this.decoder = new SingleObjectReader<>(model, schema);
+    decoder.addWriterSchema(schema);
     knownWriterSchemas.put(fingerprint(schema), "current");
     if (withReleasedSchemas) {
       ReleasedSchemas.of(typeName).forEach((version, released) -> addWriterSchema(released, version));
@@ -72,7 +72,7 @@ public final class EventCodec<T extends SpecificRecord> implements EventDecoder<
   }
 
   private EventCodec<T> addWriterSchema(Schema writerSchema, String label) {
-    decoder.addSchema(writerSchema);
+    decoder.addWriterSchema(writerSchema);
     knownWriterSchemas.putIfAbsent(fingerprint(writerSchema), label);
     return this;
   }
@@ -98,7 +98,7 @@ public final class EventCodec<T extends SpecificRecord> implements EventDecoder<
   public T decode(byte[] message) {
     Objects.requireNonNull(message, () -> typeName + " message to decode is null");
     try {
-      return decoder.decode(message);
+      return decoder.read(message, null);
     } catch (MissingSchemaException e) {
       throw new EventDecodingException("Cannot decode " + typeName + ": unknown writer schema fingerprint "
           + fingerprintHex(message) + "; this consumer knows " + knownFingerprints()

@@ -2,12 +2,12 @@ package com.aybiza.jobs.ingest;
 
 import com.aybiza.events.EventCodec;
 import com.aybiza.events.ReleasedSchemas;
+import com.aybiza.events.SingleObjectReader;
 import java.util.List;
 import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -33,7 +33,7 @@ public final class PartitionKeyReader<T extends SpecificRecordBase> extends Rich
     public static final String UNREADABLE = "unreadable";
 
     private final Class<T> eventType;
-    private transient BinaryMessageDecoder<GenericRecord> decoder;
+    private transient SingleObjectReader<GenericRecord> decoder;
     private transient GenericRecord reused;
     private transient Counter unreadable;
 
@@ -53,9 +53,9 @@ public final class PartitionKeyReader<T extends SpecificRecordBase> extends Rich
         GenericData model = new GenericData();
         model.addLogicalTypeConversion(new Conversions.UUIDConversion());
         model.setFastReaderEnabled(true);
-        decoder = new BinaryMessageDecoder<>(model, projection(current));
-        decoder.addSchema(current);
-        ReleasedSchemas.of(current.getName()).values().forEach(decoder::addSchema);
+        decoder = new SingleObjectReader<>(model, projection(current));
+        decoder.addWriterSchema(current);
+        ReleasedSchemas.of(current.getName()).values().forEach(decoder::addWriterSchema);
     }
 
     /** The current schema cut down to the key's fields: same name, so that Avro resolves every writer version to it. */
@@ -75,7 +75,7 @@ public final class PartitionKeyReader<T extends SpecificRecordBase> extends Rich
     String keyOf(RawRecord record) {
         if (record.value != null) {
             try {
-                reused = decoder.decode(record.value, reused);
+                reused = decoder.read(record.value, reused);
                 return ContractFields.partitionKey(reused);
             } catch (Exception e) {
                 // Decoding after the shuffle says what is wrong with the record, and dead-letters it.
