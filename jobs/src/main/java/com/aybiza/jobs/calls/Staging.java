@@ -25,7 +25,7 @@ public final class Staging {
 
     /** ISO-8601 with its microseconds, which timestamptz reads exactly. */
     public static CopyText time(CopyText copy, Instant value) {
-        return copy.text(value == null ? null : value.toString());
+        return copy.timestamp(value);
     }
 
     /** A string map as a JSON object, keys in order so that the same map always gives the same text. */

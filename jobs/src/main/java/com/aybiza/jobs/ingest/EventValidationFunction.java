@@ -60,15 +60,20 @@ public final class EventValidationFunction<T extends SpecificRecordBase> extends
     private void checkEventTime(SourcedEvent<T> sourced, long now, Violations violations) {
         boolean stamped = sourced.source.timestampIsArrival && sourced.source.timestamp > 0;
         Instant reference = Instant.ofEpochMilli(stamped ? sourced.source.timestamp : now);
-        String against = stamped ? "the record's arrival at " + reference : "the processing clock";
         Instant eventTime = ContractFields.eventTime(sourced.event);
         Duration ahead = Duration.between(reference, eventTime);
+        // The messages are built only for a violation: formatting the instants of every event cost a tenth of the
+        // front stage's time.
         if (ahead.compareTo(maxClockSkew) > 0) {
             violations.add("event_time " + eventTime + " is " + ahead.truncatedTo(ChronoUnit.SECONDS) + " ahead of "
-                    + against + ", more than the " + maxClockSkew + " of clock skew allowed");
+                    + against(stamped, reference) + ", more than the " + maxClockSkew + " of clock skew allowed");
         } else if (ahead.negated().compareTo(maxEventAge) > 0) {
             violations.add("event_time " + eventTime + " is " + ahead.negated().truncatedTo(ChronoUnit.SECONDS)
-                    + " behind " + against + ", older than the " + maxEventAge + " allowed");
+                    + " behind " + against(stamped, reference) + ", older than the " + maxEventAge + " allowed");
         }
+    }
+
+    private static String against(boolean stamped, Instant reference) {
+        return stamped ? "the record's arrival at " + reference : "the processing clock";
     }
 }

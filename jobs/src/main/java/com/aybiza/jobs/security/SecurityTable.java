@@ -229,7 +229,7 @@ public final class SecurityTable<P extends SpecificRecord> implements Serializab
             copy.bool(flag);
         } else if (value instanceof Instant time) {
             // ISO 8601 in UTC with every digit: TIMESTAMPTZ reads it the same whatever the session's time zone.
-            copy.text(time.toString());
+            copy.timestamp(time);
         } else {
             throw new IllegalArgumentException("no COPY text for a " + value.getClass().getName());
         }
