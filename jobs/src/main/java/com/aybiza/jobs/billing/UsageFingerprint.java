@@ -1,6 +1,7 @@
 package com.aybiza.jobs.billing;
 
 import com.aybiza.events.UsageEvent;
+import com.aybiza.sinks.postgres.IsoInstant;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,7 +30,7 @@ final class UsageFingerprint {
     }
 
     long of(UsageEvent e) {
-        field(e.getEventId()).field(e.getEventTime()).field(e.getOrganizationId()).field(e.getTenantId())
+        field(e.getEventId()).field(IsoInstant.format(e.getEventTime())).field(e.getOrganizationId()).field(e.getTenantId())
                 .field(e.getAgentId()).field(e.getKind()).field(e.getResourceType()).field(e.getResourceSubtype())
                 .field(e.getQuantity() == null ? null : e.getQuantity().toPlainString()).field(e.getUnit())
                 .field(e.getUnitPrice() == null ? null : e.getUnitPrice().toPlainString())

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.postgresql.PGConnection;
@@ -76,60 +75,14 @@ public final class CopyText {
         return this;
     }
 
-    /**
-     * A point in time, as {@link Instant#toString()} writes it (UTC ISO-8601, the fraction in groups of three digits,
-     * as long as needed), but without java.time's formatter: that formatter took a seventh of the sinks' committing
-     * time. Years outside 1000-9999, which Instant writes otherwise, are left to Instant.
-     */
+    /** A point in time, as {@link Instant#toString()} writes it, made faster ({@link IsoInstant}). */
     public CopyText timestamp(Instant value) {
         if (value == null) {
             return nul();
         }
         separate();
-        appendIso(text, value);
+        IsoInstant.append(text, value);
         return this;
-    }
-
-    static void appendIso(StringBuilder out, Instant value) {
-        long seconds = value.getEpochSecond();
-        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
-        if (date.getYear() < 1000 || date.getYear() > 9999) {
-            out.append(value);
-            return;
-        }
-        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
-        out.append(date.getYear()).append('-');
-        digits(out, date.getMonthValue(), 2);
-        out.append('-');
-        digits(out, date.getDayOfMonth(), 2);
-        out.append('T');
-        digits(out, secondOfDay / 3600, 2);
-        out.append(':');
-        digits(out, secondOfDay / 60 % 60, 2);
-        out.append(':');
-        digits(out, secondOfDay % 60, 2);
-        int nanos = value.getNano();
-        if (nanos > 0) {
-            out.append('.');
-            if (nanos % 1_000_000 == 0) {
-                digits(out, nanos / 1_000_000, 3);
-            } else if (nanos % 1000 == 0) {
-                digits(out, nanos / 1000, 6);
-            } else {
-                digits(out, nanos, 9);
-            }
-        }
-        out.append('Z');
-    }
-
-    /** {@code value} (not negative) with leading zeros to {@code width} digits. */
-    private static void digits(StringBuilder out, int value, int width) {
-        for (int limit = 10, i = 1; i < width; i++, limit *= 10) {
-            if (value < limit) {
-                out.append('0');
-            }
-        }
-        out.append(value);
     }
 
     public CopyText bool(boolean value) {

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class CopyTextTest {
+class IsoInstantTest {
 
     @Test
     void timestampsAreWrittenAsInstantWritesThem() {
@@ -22,14 +22,15 @@ class CopyTextTest {
             };
             Instant t = Instant.ofEpochSecond(random.nextLong(from, to + 1), nanos);
             StringBuilder text = new StringBuilder();
-            CopyText.appendIso(text, t);
+            IsoInstant.append(text, t);
             assertThat(text.toString()).isEqualTo(t.toString());
+            assertThat(IsoInstant.format(t)).isEqualTo(t.toString());
         }
         for (String edge : new String[] {"1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999999999Z",
                 "2024-02-29T12:00:00.000001Z", "2026-12-31T23:59:59.100Z", "0999-12-31T23:59:59Z", "+10000-01-01T00:00:00Z",
                 "-0001-01-01T00:00:00Z"}) {
             StringBuilder text = new StringBuilder();
-            CopyText.appendIso(text, Instant.parse(edge));
+            IsoInstant.append(text, Instant.parse(edge));
             assertThat(text.toString()).isEqualTo(Instant.parse(edge).toString());
         }
     }
