@@ -145,6 +145,11 @@ class EventValidationFunctionTest {
                 call(c -> c.setCallSid("CA\0x"), "call_sid holds a NUL character, which PostgreSQL text cannot store"),
                 call(c -> c.setMetadata(Map.of("campaign", "spring\0")),
                         "metadata[campaign] holds a NUL character, which PostgreSQL text cannot store"),
+                call(c -> c.setMetadata(Map.of("camp\0aign", "spring")),
+                        "metadata key holds a NUL character, which PostgreSQL text cannot store"),
+                security(ApiAccessLogEntry.class, e -> e.setPayload(ApiAccessLogEntry.newBuilder(
+                        (ApiAccessLogEntry) e.getPayload()).setMethod("GE\0T").build()),
+                        "payload.method holds a NUL character, which PostgreSQL text cannot store"),
                 tool(t -> t.setPhase(ToolExecutionPhase.started).setStatus(ToolExecutionStatus.completed),
                         "phase started with status completed"),
                 tool(t -> t.setCompletedAt(null), "a failed execution has no completed_at"),

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,6 +43,9 @@ public final class Violations {
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?");
     /** Hex digits, colons and dots, with an optional prefix length; parsed in brackets, so never looked up in DNS. */
     private static final Pattern IPV6 = Pattern.compile("([0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)(/(12[0-8]|1[01]\\d|[1-9]?\\d))?");
+
+    /** Per event schema, the fields that can hold text ({@link #textFields}). */
+    private static final Map<Schema, int[]> TEXT_FIELDS = new ConcurrentHashMap<>();
 
     private final List<String> found = new ArrayList<>();
 
@@ -176,14 +180,35 @@ public final class Violations {
 
     /** No string anywhere in the event (nested records, arrays and maps included) holds U+0000. */
     public void noNulCharacters(GenericRecord event) {
-        for (Schema.Field f : event.getSchema().getFields()) {
-            Object value = event.get(f.pos());
+        Schema schema = event.getSchema();
+        for (int pos : textFields(schema)) {
+            Object value = event.get(pos);
             // The paths are built only for a value that holds a NUL: building them for every field cost more than
             // all the other checks of an event together.
             if (holdsNul(value)) {
-                findNul(f.name(), value);
+                findNul(schema.getFields().get(pos).name(), value);
             }
         }
+    }
+
+    /**
+     * The positions of the fields of {@code schema} that can hold text: strings (but uuids, which the codec turns into
+     * UUIDs), records, arrays and maps that may hold some. Numbers, enums, booleans and times cannot hold a NUL, and
+     * looking at each of them for every event cost more than the strings.
+     */
+    private static int[] textFields(Schema schema) {
+        return TEXT_FIELDS.computeIfAbsent(schema, s -> s.getFields().stream()
+                .filter(f -> canHoldText(f.schema())).mapToInt(Schema.Field::pos).toArray());
+    }
+
+    private static boolean canHoldText(Schema schema) {
+        return switch (schema.getType()) {
+            case STRING -> !"uuid".equals(schema.getProp("logicalType"));
+            case UNION -> schema.getTypes().stream().anyMatch(Violations::canHoldText);
+            case ARRAY -> canHoldText(schema.getElementType());
+            case RECORD, MAP -> true;
+            default -> false;
+        };
     }
 
     private static boolean holdsNul(Object value) {
@@ -192,8 +217,8 @@ public final class Violations {
         } else if (value instanceof CharSequence s) {
             return s.toString().indexOf('\0') >= 0;
         } else if (value instanceof GenericRecord r) {
-            for (int i = 0, n = r.getSchema().getFields().size(); i < n; i++) {
-                if (holdsNul(r.get(i))) {
+            for (int pos : textFields(r.getSchema())) {
+                if (holdsNul(r.get(pos))) {
                     return true;
                 }
             }
