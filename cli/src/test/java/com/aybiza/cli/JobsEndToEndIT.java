@@ -237,7 +237,8 @@ class JobsEndToEndIT {
 
     private static JsonNode rest(HttpClient http, int webPort, String path) throws Exception {
         return new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + webPort + path)).build(), HttpResponse.BodyHandlers.ofString()).body());
+                URI.create("http://127.0.0.1:" + webPort + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
     }
 
     /** The detections stored, per rule and trigger time: what a difference in security_events is made of. */
@@ -323,8 +324,11 @@ class JobsEndToEndIT {
                     continue;
                 }
                 for (JsonNode job : jobs) {
-                    if (job.get("status").asText().equals("RUNNING")) {
-                        return job.get("id").asText();
+                    // Every task too: a job is RUNNING while its tasks still deploy, and a stop with a savepoint
+                    // then fails ("not all required tasks are currently running") and leaves the job running.
+                    String id = job.get("id").asText();
+                    if (job.get("status").asText().equals("RUNNING") && allTasksRunning(http, webPort, id)) {
+                        return id;
                     }
                 }
             } catch (java.io.IOException notYet) {
@@ -335,6 +339,16 @@ class JobsEndToEndIT {
         throw new AssertionError("no running job on the dashboard within 60 s");
     }
 
+    private static boolean allTasksRunning(HttpClient http, int webPort, String jobId) throws Exception {
+        JsonNode vertices = rest(http, webPort, "/jobs/" + jobId).path("vertices");
+        for (JsonNode vertex : vertices) {
+            if (!vertex.path("status").asText().equals("RUNNING")) {
+                return false;
+            }
+        }
+        return !vertices.isEmpty();
+    }
+
     private static void stopWithSavepoint(int webPort, String jobId, Path directory) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + webPort + "/jobs/" + jobId + "/stop"))
@@ -342,6 +356,28 @@ class JobsEndToEndIT {
                         + "\",\"drain\":false}")).header("Content-Type", "application/json").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        // The stop is asynchronous: a savepoint that fails leaves the job running, so its failure is told here.
+        String operation = "/jobs/" + jobId + "/savepoints/" + new ObjectMapper().readTree(response.body())
+                .get("request-id").asText();
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status;
+            try {
+                status = rest(http, webPort, operation);
+            } catch (java.io.IOException gone) {
+                return; // the savepoint completed and the jobs are shutting down: the caller waits for the exit
+            }
+            if (status.path("status").path("id").asText().equals("COMPLETED")) {
+                JsonNode failure = status.path("operation").path("failure-cause");
+                if (!failure.isMissingNode() && !failure.isNull()) {
+                    throw new AssertionError("the stop with a savepoint failed: " + failure);
+                }
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the stop with a savepoint did not complete within 3 min");
     }
 
     private static String checksum(DatabaseSettings database) throws Exception {
