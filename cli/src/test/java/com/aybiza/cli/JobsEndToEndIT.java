@@ -77,10 +77,13 @@ class JobsEndToEndIT {
         DatabaseSettings database = new DatabaseSettings(jdbcUrl(), null, null);
         new SchemaMigrator(database).migrate();
         Path state = tmp.resolve("state");
-        Path log = tmp.resolve("jobs.log");
+        // The jobs' output is kept under target/ (one folder per run), to be read after a failure: @TempDir goes.
+        Path logs = Files.createDirectories(Path.of("target", "jobs-e2e",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(':', '-')));
+        Path log = logs.resolve("jobs.log");
         int webPort = FreePorts.take(1)[0];
         Instant start = Instant.now().minus(Duration.ofSeconds(5)).truncatedTo(ChronoUnit.SECONDS);
-        Path ledger = tmp.resolve("ledger.json");
+        Path ledger = logs.resolve("ledger.json");
 
         // The voice edge writes for 50 s while the jobs run.
         CompletableFuture<String> traffic = CompletableFuture.supplyAsync(() -> run("generate",
@@ -110,7 +113,7 @@ class JobsEndToEndIT {
         startPostgres();
 
         assertThat(traffic.get()).contains("ledger written to");
-        String reconciled = awaitReconciled(ledger, Duration.ofMinutes(3));
+        String reconciled = awaitReconciled(ledger, Duration.ofMinutes(3), webPort);
         assertThat(reconciled).contains("rows billing.usage_metering");
         jobs.close();
         assertThat(Files.readString(log).split("resuming from checkpoint", -1)).as("resumed twice after a kill -9")
@@ -118,7 +121,7 @@ class JobsEndToEndIT {
         String stored = checksum(database);
 
         // Every topic again, from the earliest offset, by jobs with no state and a new consumer group.
-        jobs = JobsProcess.start(tmp.resolve("replay.log"), "--bootstrap-servers", KAFKA.bootstrapServers(),
+        jobs = JobsProcess.start(logs.resolve("replay.log"), "--bootstrap-servers", KAFKA.bootstrapServers(),
                 "--jdbc-url", jdbcUrl(), "--state-dir", tmp.resolve("replay-state").toString(), "--from-earliest",
                 "--checkpoint-interval", "2s", "--consumer-group", "replay", "--unknown-reference-grace", "10s",
                 "--web-ui-port",
@@ -147,7 +150,7 @@ class JobsEndToEndIT {
         jobs = JobsProcess.start(log, rescaled);
         jobs.awaitOutput("resuming from savepoint", Duration.ofSeconds(60));
         assertThat(more.get()).contains("ledger written to");
-        awaitReconciled(ledger2, Duration.ofMinutes(2));
+        awaitReconciled(ledger2, Duration.ofMinutes(2), webPort);
     }
 
     private void startPostgres() throws Exception {
@@ -168,20 +171,74 @@ class JobsEndToEndIT {
         return out + "\nexit " + code;
     }
 
-    private String awaitReconciled(Path ledger, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    private String awaitReconciled(Path ledger, Duration timeout, int webPort) throws Exception {
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
         String last = "";
+        String lastDifferences = null;
         while (System.nanoTime() < deadline) {
             last = run("reconcile", "--ledger", ledger.toString(), "--jdbc-url", jdbcUrl(),
                     "--bootstrap-servers", KAFKA.bootstrapServers());
+            long waited = Duration.ofNanos(System.nanoTime() - started).toSeconds();
             if (last.contains("reconcile: OK")) {
+                System.out.println(Instant.now() + " reconcile OK after " + waited + " s (of " + timeout + ")");
                 return last;
+            }
+            // How the figures converge, each state once: a CI failure then tells what stalled, and from when.
+            String differences = last.lines().filter(l -> l.contains(": ledger ")).map(String::strip)
+                    .collect(Collectors.joining("; "));
+            if (!differences.equals(lastDifferences)) {
+                System.out.println(Instant.now() + " reconcile after " + waited + " s: " + differences);
+                lastDifferences = differences;
             }
             Thread.sleep(3_000);
         }
         throw new AssertionError("reconcile did not report OK within " + timeout + ":\n" + last + "\nledger detections: "
                 + new com.fasterxml.jackson.databind.ObjectMapper().readTree(ledger.toFile()).get("detections")
-                + "\nstored detections: " + detections());
+                + "\nstored detections: " + detections() + "\n" + flinkState(webPort));
+    }
+
+    /**
+     * What Flink says of the jobs: their failures, and how far event time has got at the detection operators ("none":
+     * no watermark, as for the first minute after a (re)start, or for good when every partition of a source subtask
+     * went idle before it had one). Tells a detection held back by event time from one that the watermark passed and
+     * that never came (a loss).
+     */
+    private static String flinkState(int webPort) {
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            StringBuilder out = new StringBuilder("Flink at ").append(Instant.now()).append(":");
+            for (JsonNode job : rest(http, webPort, "/jobs").path("jobs")) {
+                String id = job.get("id").asText();
+                out.append("\njob ").append(id).append(' ').append(job.get("status").asText());
+                for (JsonNode failure : rest(http, webPort, "/jobs/" + id + "/exceptions?maxExceptions=20")
+                        .path("exceptionHistory").path("entries")) {
+                    out.append("\n  failed ").append(Instant.ofEpochMilli(failure.path("timestamp").asLong()))
+                            .append(" in ").append(failure.path("taskName").asText()).append(": ")
+                            .append(failure.path("exceptionName").asText());
+                }
+                for (JsonNode vertex : rest(http, webPort, "/jobs/" + id).path("vertices")) {
+                    String name = vertex.get("name").asText();
+                    if (name.contains("detect bursts") || name.contains("detect API keys")) {
+                        out.append("\n  watermarks into '").append(name).append("':");
+                        for (JsonNode w : rest(http, webPort, "/jobs/" + id + "/vertices/" + vertex.get("id").asText()
+                                + "/watermarks")) {
+                            long at = w.get("value").asLong();
+                            out.append(' ').append(at == Long.MIN_VALUE ? "none" : Instant.ofEpochMilli(at));
+                        }
+                    }
+                }
+            }
+            return out.toString();
+        } catch (Exception e) {
+            return "Flink's REST API did not answer: " + e;
+        }
+    }
+
+    private static JsonNode rest(HttpClient http, int webPort, String path) throws Exception {
+        return new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + webPort + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
     }
 
     /** The detections stored, per rule and trigger time: what a difference in security_events is made of. */
@@ -267,8 +324,11 @@ class JobsEndToEndIT {
                     continue;
                 }
                 for (JsonNode job : jobs) {
-                    if (job.get("status").asText().equals("RUNNING")) {
-                        return job.get("id").asText();
+                    // Every task too: a job is RUNNING while its tasks still deploy, and a stop with a savepoint
+                    // then fails ("not all required tasks are currently running") and leaves the job running.
+                    String id = job.get("id").asText();
+                    if (job.get("status").asText().equals("RUNNING") && allTasksRunning(http, webPort, id)) {
+                        return id;
                     }
                 }
             } catch (java.io.IOException notYet) {
@@ -279,6 +339,16 @@ class JobsEndToEndIT {
         throw new AssertionError("no running job on the dashboard within 60 s");
     }
 
+    private static boolean allTasksRunning(HttpClient http, int webPort, String jobId) throws Exception {
+        JsonNode vertices = rest(http, webPort, "/jobs/" + jobId).path("vertices");
+        for (JsonNode vertex : vertices) {
+            if (!vertex.path("status").asText().equals("RUNNING")) {
+                return false;
+            }
+        }
+        return !vertices.isEmpty();
+    }
+
     private static void stopWithSavepoint(int webPort, String jobId, Path directory) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + webPort + "/jobs/" + jobId + "/stop"))
@@ -286,6 +356,28 @@ class JobsEndToEndIT {
                         + "\",\"drain\":false}")).header("Content-Type", "application/json").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        // The stop is asynchronous: a savepoint that fails leaves the job running, so its failure is told here.
+        String operation = "/jobs/" + jobId + "/savepoints/" + new ObjectMapper().readTree(response.body())
+                .get("request-id").asText();
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status;
+            try {
+                status = rest(http, webPort, operation);
+            } catch (java.io.IOException gone) {
+                return; // the savepoint completed and the jobs are shutting down: the caller waits for the exit
+            }
+            if (status.path("status").path("id").asText().equals("COMPLETED")) {
+                JsonNode failure = status.path("operation").path("failure-cause");
+                if (!failure.isMissingNode() && !failure.isNull()) {
+                    throw new AssertionError("the stop with a savepoint failed: " + failure);
+                }
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the stop with a savepoint did not complete within 3 min");
     }
 
     private static String checksum(DatabaseSettings database) throws Exception {

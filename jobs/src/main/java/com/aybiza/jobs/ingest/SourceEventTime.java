@@ -1,13 +1,19 @@
 package com.aybiza.jobs.ingest;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.eventtime.WatermarksWithIdleness;
 
 /**
  * Event time from the first moment a record is read: each Kafka partition (source split) gets its own watermarks,
  * from the event_time inside the record, with bounded out-of-orderness that catches up when the partition goes quiet
- * ({@link QuietCatchUpWatermarks}), and idleness. Watermarks made per partition at
+ * ({@link QuietCatchUpWatermarks}), and idleness, the partitions of a subtask idle in watermark order
+ * ({@link IdleInWatermarkOrder}). Watermarks made per partition at
  * the source stay right when partitions are read at different speeds (a catch-up, a replay from the earliest offset):
  * made downstream of a shuffle, one fast partition would make every other partition's events late.
  *
@@ -35,11 +41,40 @@ public final class SourceEventTime implements SerializableTimestampAssigner<RawR
 
     /** The watermark strategy of every input topic's source. */
     public static WatermarkStrategy<RawRecord> watermarks(IngestSettings ingest) {
-        Duration outOfOrderness = ingest.outOfOrderness();
-        return WatermarkStrategy.<RawRecord>forGenerator(context -> new QuietCatchUpWatermarks<>(outOfOrderness,
-                        QUIET))
-                .withTimestampAssigner(new SourceEventTime(ingest.maxClockSkew()))
-                .withIdleness(ingest.idleness());
+        return WatermarkStrategy.<RawRecord>forGenerator(new PartitionWatermarks(ingest.outOfOrderness(),
+                        ingest.idleness()))
+                .withTimestampAssigner(new SourceEventTime(ingest.maxClockSkew()));
+    }
+
+    /**
+     * A partition's generator: {@link QuietCatchUpWatermarks}, idle after {@code idleness} without a record (Flink's
+     * idleness, on the source's input activity clock as {@code withIdleness} has it), in watermark order among the
+     * partitions of its subtask. Each source subtask deserializes its own copy of the strategy, and so of this
+     * supplier, and makes its partitions' generators in its task thread: the generators made in one thread are one
+     * subtask's partitions (keyed by thread too, should a copy ever be shared).
+     */
+    static final class PartitionWatermarks implements WatermarkGeneratorSupplier<RawRecord> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final Duration outOfOrderness;
+        private final Duration idleness;
+        private transient Map<Thread, IdleInWatermarkOrder.Peers> peers;
+
+        PartitionWatermarks(Duration outOfOrderness, Duration idleness) {
+            this.outOfOrderness = outOfOrderness;
+            this.idleness = idleness;
+        }
+
+        @Override
+        public synchronized WatermarkGenerator<RawRecord> createWatermarkGenerator(Context context) {
+            if (peers == null) {
+                peers = new HashMap<>();
+            }
+            return new IdleInWatermarkOrder<>(new WatermarksWithIdleness<>(
+                    new QuietCatchUpWatermarks<>(outOfOrderness, QUIET), idleness, context.getInputActivityClock()),
+                    peers.computeIfAbsent(Thread.currentThread(), thread -> new IdleInWatermarkOrder.Peers()));
+        }
     }
 
     @Override
