@@ -8,7 +8,7 @@ import org.http4k.server.Http4kServer;
 import org.http4k.server.SunHttp;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
@@ -47,7 +47,7 @@ final class FakeKmsServer implements AutoCloseable {
     KmsClient client() {
         return KmsClient.builder().endpointOverride(endpoint()).region(Region.of(REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                .httpClientBuilder(ApacheHttpClient.builder()).build();
     }
 
     /** A new symmetric key's id. */

@@ -3,7 +3,7 @@ package com.aybiza.service.crypto;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.KmsClientBuilder;
@@ -36,7 +36,7 @@ public final class KmsMasterKey implements MasterKey {
 
     /** A client for the settings' endpoint and region, with the SDK's default credentials. */
     public static KmsMasterKey connect(MasterKeySettings.Kms settings) {
-        KmsClientBuilder builder = KmsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+        KmsClientBuilder builder = KmsClient.builder().httpClientBuilder(ApacheHttpClient.builder());
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());
         }
