@@ -4,7 +4,6 @@ import com.aybiza.service.crypto.DataKeyRewrap;
 import com.aybiza.service.crypto.MasterKey;
 import com.aybiza.service.crypto.MasterKeySettings;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -39,13 +38,8 @@ final class RewrapDataKeysCommand implements Callable<Integer> {
             description = "the master key to wrap them with: file:PATH (created if missing) or kms:KEY")
     MasterKeySettings to;
 
-    @Option(names = "--kms-region", defaultValue = "${env:AYBIZA_KMS_REGION}",
-            description = "the region of a kms: key, when not the AWS SDK's default (env AYBIZA_KMS_REGION)")
-    String kmsRegion;
-
-    @Option(names = "--kms-endpoint", converter = EndpointConverter.class, defaultValue = "${env:AYBIZA_KMS_ENDPOINT}",
-            description = "a KMS endpoint other than AWS's public one for the region (env AYBIZA_KMS_ENDPOINT)")
-    URI kmsEndpoint;
+    @Mixin
+    KmsOptions kms;
 
     @Override
     public Integer call() throws Exception {
@@ -64,14 +58,13 @@ final class RewrapDataKeysCommand implements Callable<Integer> {
                         + "it too, or serve will not start%n", result.underOtherMasterKeys());
                 return 1;
             }
-            out.printf("start serve with %s%n", to instanceof MasterKeySettings.Kms kms
-                    ? "--kms-key-id " + kms.keyId() : "--master-key-file " + ((MasterKeySettings.LocalFile) to).file());
+            out.printf("start serve with %s%n", to instanceof MasterKeySettings.Kms named
+                    ? "--kms-key-id " + named.keyId() : "--master-key-file " + ((MasterKeySettings.LocalFile) to).file());
             return 0;
         }
     }
 
     private MasterKeySettings withKmsSettings(MasterKeySettings key) {
-        return key instanceof MasterKeySettings.Kms kms ? new MasterKeySettings.Kms(kms.keyId(), kmsEndpoint, kmsRegion)
-                : key;
+        return key instanceof MasterKeySettings.Kms named ? kms.key(named.keyId()) : key;
     }
 }

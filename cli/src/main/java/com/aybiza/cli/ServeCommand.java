@@ -3,7 +3,6 @@ package com.aybiza.cli;
 import com.aybiza.service.CrudService;
 import com.aybiza.service.ServiceConfig;
 import com.aybiza.service.crypto.MasterKeySettings;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -46,16 +45,8 @@ final class ServeCommand implements Callable<Integer> {
                     + "file (env AYBIZA_KMS_KEY_ID). Credentials and region come from the AWS SDK's default chains.")
     String kmsKeyId;
 
-    @Option(names = "--kms-region", defaultValue = "${env:AYBIZA_KMS_REGION}",
-            description = "the KMS key's region, when not the SDK's default (AWS_REGION, the profile) "
-                    + "(env AYBIZA_KMS_REGION)")
-    String kmsRegion;
-
-    @Option(names = "--kms-endpoint", converter = EndpointConverter.class, defaultValue = "${env:AYBIZA_KMS_ENDPOINT}",
-            description = "a KMS endpoint other than AWS's public one for the region (a VPC endpoint, or a "
-                    + "KMS-compatible server), e.g. https://vpce-0a1b.kms.eu-west-1.vpce.amazonaws.com "
-                    + "(env AYBIZA_KMS_ENDPOINT)")
-    URI kmsEndpoint;
+    @Mixin
+    KmsOptions kms;
 
     @Option(names = "--max-body-bytes", defaultValue = "262144",
             description = "larger request bodies are refused with 413 (default ${DEFAULT-VALUE})")
@@ -65,7 +56,7 @@ final class ServeCommand implements Callable<Integer> {
     int poolSize;
 
     private static String describe(MasterKeySettings key) {
-        return key instanceof MasterKeySettings.Kms kms ? "AWS KMS key " + kms.keyId()
+        return key instanceof MasterKeySettings.Kms named ? "AWS KMS key " + named.keyId()
                 : "the key file " + ((MasterKeySettings.LocalFile) key).file();
     }
 
@@ -73,7 +64,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MasterKeySettings masterKey = kmsKeyId == null || kmsKeyId.isBlank()
                 ? new MasterKeySettings.LocalFile(masterKeyFile)
-                : new MasterKeySettings.Kms(kmsKeyId.trim(), kmsEndpoint, kmsRegion);
+                : kms.key(kmsKeyId.trim());
         ServiceConfig config = new ServiceConfig(database.settings(), bind, port, maxBodyBytes, poolSize, masterKey);
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
