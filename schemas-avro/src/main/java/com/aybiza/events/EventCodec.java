@@ -49,8 +49,7 @@ public final class EventCodec<T extends SpecificRecord> implements EventDecoder<
     this.encoder = new BinaryMessageEncoder<>(model, schema);
     // A decoder of our own (not the generated class's static one), so added schemas do not leak between codecs.
     this.decoder = new SingleObjectReader<>(model, schema);
-    decoder.addWriterSchema(schema);
-    knownWriterSchemas.put(fingerprint(schema), "current");
+    knownWriterSchemas.put(decoder.addWriterSchema(schema), "current");
     if (withReleasedSchemas) {
       ReleasedSchemas.of(typeName).forEach((version, released) -> addWriterSchema(released, version));
     }
@@ -72,8 +71,7 @@ public final class EventCodec<T extends SpecificRecord> implements EventDecoder<
   }
 
   private EventCodec<T> addWriterSchema(Schema writerSchema, String label) {
-    decoder.addWriterSchema(writerSchema);
-    knownWriterSchemas.putIfAbsent(fingerprint(writerSchema), label);
+    knownWriterSchemas.putIfAbsent(decoder.addWriterSchema(writerSchema), label);
     return this;
   }
 
@@ -152,11 +150,7 @@ public final class EventCodec<T extends SpecificRecord> implements EventDecoder<
     if (message.length < HEADER_LENGTH) {
       return "(none)";
     }
-    long value = 0;
-    for (int i = HEADER_LENGTH - 1; i >= 2; i--) {
-      value = (value << 8) | (message[i] & 0xFF);
-    }
-    return "0x" + HexFormat.of().toHexDigits(value);
+    return "0x" + HexFormat.of().toHexDigits(SingleObjectReader.writerFingerprint(message));
   }
 
   private String knownFingerprints() {

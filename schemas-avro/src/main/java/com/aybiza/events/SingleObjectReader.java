@@ -45,6 +45,15 @@ public final class SingleObjectReader<D> {
         return fingerprint;
     }
 
+    /** The writer schema's fingerprint in a message's header (at least {@link #HEADER_LENGTH} bytes): little-endian. */
+    static long writerFingerprint(byte[] message) {
+        long fingerprint = 0;
+        for (int i = HEADER_LENGTH - 1; i >= 2; i--) {
+            fingerprint = (fingerprint << 8) | (message[i] & 0xFF);
+        }
+        return fingerprint;
+    }
+
     /**
      * The message's datum, in {@code reuse} where the reader can (null for a new one).
      *
@@ -60,10 +69,7 @@ public final class SingleObjectReader<D> {
             throw new BadHeaderException(String.format("Unrecognized header bytes: 0x%02X 0x%02X", message[0],
                     message[1]));
         }
-        long fingerprint = 0;
-        for (int i = HEADER_LENGTH - 1; i >= 2; i--) { // little-endian
-            fingerprint = (fingerprint << 8) | (message[i] & 0xFF);
-        }
+        long fingerprint = writerFingerprint(message);
         DatumReader<D> reader = readers.get(fingerprint);
         if (reader == null) {
             throw new MissingSchemaException("Cannot resolve schema for fingerprint: " + fingerprint);
