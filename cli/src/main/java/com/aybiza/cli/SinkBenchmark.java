@@ -120,6 +120,7 @@ final class SinkBenchmark {
                 .writer(new UsageMeteringWriter<>())
                 .refusedRows(new FailOnRefusal())
                 .options(PostgresSinkOptions.defaults())
+                .rowsNotKeptUpstream() // as the jobs have it
                 .build();
         StreamExecutionEnvironment env = environment();
         TypeInformation<EnrichedEvent<UsageEvent>> type = EnrichedEvent.enrichedTypeInfo(UsageEvent.class);

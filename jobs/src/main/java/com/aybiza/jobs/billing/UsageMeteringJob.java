@@ -55,6 +55,8 @@ public final class UsageMeteringJob {
                 .writer(new UsageMeteringWriter<>())
                 .refusedRows(RefusedRowDeadLetters.ofEvents(settings.bootstrapServers(), settings.kafkaProperties()))
                 .options(settings.sinkOptions())
+                // Every operator of the jobs lets go of a row once passed on (PostgresSink.Builder#rowsNotKeptUpstream).
+                .rowsNotKeptUpstream()
                 .build();
     }
 

@@ -147,6 +147,8 @@ public final class CallAnalyticsJob {
                 .writer(writer)
                 .refusedRows(refused)
                 .options(settings.sinkOptions())
+                // Every operator of the jobs lets go of a row once passed on (PostgresSink.Builder#rowsNotKeptUpstream).
+                .rowsNotKeptUpstream()
                 .build();
     }
 

@@ -90,6 +90,8 @@ public final class SecurityEventsJob {
                 .writer(new SecurityTableWriter<>(table))
                 .refusedRows(RefusedRowDeadLetters.ofEvents(settings.bootstrapServers(), settings.kafkaProperties()))
                 .options(settings.sinkOptions())
+                // Every operator of the jobs lets go of a row once passed on (PostgresSink.Builder#rowsNotKeptUpstream).
+                .rowsNotKeptUpstream()
                 .build();
     }
 

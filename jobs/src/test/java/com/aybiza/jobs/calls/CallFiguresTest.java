@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aybiza.events.CallEvent;
 import com.aybiza.events.CallStatus;
+import com.aybiza.events.CallTurn;
 import com.aybiza.events.SampleEvents;
 import com.aybiza.jobs.enrich.EnrichedEvent;
 import com.aybiza.jobs.ingest.TestRecords;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CallFiguresTest {
@@ -75,5 +78,15 @@ class CallFiguresTest {
         assertThat(CallIds.callId(SampleEvents.TENANT, SampleEvents.CALL_SID))
                 .isEqualTo(java.util.UUID.nameUUIDFromBytes((SampleEvents.TENANT + "|" + SampleEvents.CALL_SID)
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aTurnsMetadataIsTheJsonObjectOfItsIndexAndInterruption() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        for (CallTurn turn : SampleEvents.callEvent().getTurns()) {
+            assertThat(json.readTree(CallFigures.turnMetadata(turn))).isEqualTo(json.readTree(
+                    Staging.json(Map.of("turn_index", turn.getTurnIndex(), "interrupted", turn.getInterrupted()))));
+        }
+        assertThat(SampleEvents.callEvent().getTurns()).extracting(CallTurn::getInterrupted).contains(true, false);
     }
 }

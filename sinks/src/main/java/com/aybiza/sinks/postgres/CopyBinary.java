@@ -149,6 +149,17 @@ public final class CopyBinary implements AutoCloseable {
         return this;
     }
 
+    /** A double precision (float8) value, as its IEEE 754 bits. */
+    public CopyBinary float8(double value) throws SQLException {
+        field();
+        try {
+            out.writeDouble(value);
+        } catch (BinaryWriteFailedException e) {
+            throw failure(e);
+        }
+        return this;
+    }
+
     /** A timestamptz given in microseconds since the Unix epoch. */
     public CopyBinary timestampMicros(long epochMicros) throws SQLException {
         return int8(epochMicros - PG_EPOCH_MICROS);

@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -157,6 +158,27 @@ class CopyBinaryIT {
                         .hasMessageContaining("more than its 1 columns");
             }
             c.rollback();
+        }
+    }
+
+    @Test
+    void doublesRoundTripBitForBit() throws Exception {
+        double[] values = {0.0, -0.0, 1.5, -273.15, 0.1 + 0.2, Double.MAX_VALUE, Double.MIN_VALUE, 1234567.0};
+        try (Connection c = database.open(); Statement st = c.createStatement()) {
+            st.execute("CREATE TEMP TABLE f (n int, v float8)");
+            try (CopyBinary rows = CopyBinary.start(c, "COPY f (n, v) FROM STDIN (FORMAT binary)", 2)) {
+                for (int i = 0; i < values.length; i++) {
+                    rows.startRow().int4(i).float8(values[i]);
+                }
+                assertThat(rows.finish()).isEqualTo(values.length);
+            }
+            List<Double> back = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT v FROM f ORDER BY n")) {
+                while (rs.next()) {
+                    back.add(rs.getDouble(1));
+                }
+            }
+            assertThat(back).containsExactly(Arrays.stream(values).boxed().toArray(Double[]::new));
         }
     }
 }
