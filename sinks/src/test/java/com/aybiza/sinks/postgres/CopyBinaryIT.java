@@ -181,4 +181,29 @@ class CopyBinaryIT {
             assertThat(back).containsExactly(Arrays.stream(values).boxed().toArray(Double[]::new));
         }
     }
+
+    @Test
+    void rowsAcrossManyChunksAndAValueLargerThanAChunkArriveWhole() throws Exception {
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            values.add(i == 7_777 ? "z".repeat(200_000) : "row " + i + " " + "é".repeat(i % 50));
+        }
+        try (Connection c = database.open(); Statement st = c.createStatement()) {
+            st.execute("CREATE TEMP TABLE many (n int, v text, w bigint)");
+            try (CopyBinary rows = CopyBinary.start(c, "COPY many (n, v, w) FROM STDIN (FORMAT binary)", 3)) {
+                for (int i = 0; i < values.size(); i++) {
+                    rows.startRow().int4(i).text(values.get(i)).int8(-i);
+                }
+                assertThat(rows.finish()).isEqualTo(values.size());
+            }
+            List<String> back = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT v, w FROM many ORDER BY n")) {
+                while (rs.next()) {
+                    assertThat(rs.getLong(2)).isEqualTo(-back.size());
+                    back.add(rs.getString(1));
+                }
+            }
+            assertThat(back).containsExactlyElementsOf(values);
+        }
+    }
 }
