@@ -1,5 +1,6 @@
 package com.aybiza.jobs.calls;
 
+import com.aybiza.sinks.postgres.CopyBinary;
 import com.aybiza.sinks.postgres.CopyText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +12,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What the writers of this package share to stage a batch: nullable values in COPY text, JSON, one-number queries. */
+/**
+ * What the writers of this package share to stage a batch: nullable values in COPY text or binary, JSON, one-number
+ * queries.
+ */
 public final class Staging {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -21,6 +25,10 @@ public final class Staging {
 
     public static CopyText integer(CopyText copy, Integer value) {
         return value == null ? copy.nul() : copy.number(value);
+    }
+
+    public static CopyBinary integer(CopyBinary copy, Integer value) throws SQLException {
+        return value == null ? copy.nul() : copy.int4(value);
     }
 
     /** ISO-8601 with its microseconds, which timestamptz reads exactly. */

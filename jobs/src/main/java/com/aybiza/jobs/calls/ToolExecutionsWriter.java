@@ -2,7 +2,7 @@ package com.aybiza.jobs.calls;
 
 import com.aybiza.events.ToolExecutionEvent;
 import com.aybiza.jobs.ingest.SourcedEvent;
-import com.aybiza.sinks.postgres.CopyText;
+import com.aybiza.sinks.postgres.CopyBinary;
 import com.aybiza.sinks.postgres.TableWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,6 +27,7 @@ public final class ToolExecutionsWriter<E extends SourcedEvent<ToolExecutionEven
     private static final long serialVersionUID = 1L;
 
     private static final String STAGE = "tool_executions_stage";
+    private static final int STAGE_COLUMNS = 15;
 
     private static final String COLUMNS = "id, \"timestamp\", agent_id, tenant_id, call_sid, tool_name, tool_type, "
             + "execution_mode, input_data, output_data, status, started_at, completed_at, duration_ms, error_details, "
@@ -83,17 +84,19 @@ public final class ToolExecutionsWriter<E extends SourcedEvent<ToolExecutionEven
         return row.event.getEventTime().toEpochMilli();
     }
 
+    /** Binary, so that the server takes the staged times, ids and numbers as they are instead of parsing them. */
     private static void stage(Connection connection, Collection<ToolExecutionRow> executions) throws SQLException {
         Staging.execute(connection, "TRUNCATE " + STAGE);
-        CopyText copy = new CopyText(executions.size());
-        for (ToolExecutionRow x : executions) {
-            copy.uuid(x.id()).uuid(x.agentId).uuid(x.tenantId).text(x.callSid).text(x.toolName).text(x.toolType)
-                    .text(x.executionMode).text(x.inputData).text(x.outputData).text(x.status);
-            Staging.time(copy, x.startedAt);
-            Staging.time(copy, x.completedAt);
-            Staging.integer(copy, x.durationMs);
-            copy.text(x.errorDetails).decimal(x.costUsd).endRow();
+        try (CopyBinary copy = CopyBinary.start(connection, "COPY " + STAGE + " FROM STDIN (FORMAT binary)",
+                STAGE_COLUMNS)) {
+            for (ToolExecutionRow x : executions) {
+                copy.startRow().uuid(x.id()).uuid(x.agentId).uuid(x.tenantId).text(x.callSid).text(x.toolName)
+                        .text(x.toolType).text(x.executionMode).jsonb(x.inputData).jsonb(x.outputData).text(x.status)
+                        .timestamp(x.startedAt).timestamp(x.completedAt);
+                Staging.integer(copy, x.durationMs);
+                copy.jsonb(x.errorDetails).decimal(x.costUsd);
+            }
+            copy.finish();
         }
-        copy.copyInto(connection, "COPY " + STAGE + " FROM STDIN");
     }
 }

@@ -5,7 +5,7 @@ import com.aybiza.jobs.calls.CallIds;
 import com.aybiza.jobs.calls.CallsWriter;
 import com.aybiza.jobs.calls.FinishedCall;
 import com.aybiza.jobs.calls.Staging;
-import com.aybiza.sinks.postgres.CopyText;
+import com.aybiza.sinks.postgres.CopyBinary;
 import com.aybiza.sinks.postgres.TableWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -32,6 +32,7 @@ public final class CallQualityScoresWriter implements TableWriter<FinishedCall> 
     private static final long serialVersionUID = 1L;
 
     private static final String STAGE = "call_quality_scores_stage";
+    private static final int STAGE_COLUMNS = 15;
 
     private static final String COLUMNS = "id, call_id, tenant_id, agent_id, overall_score, audio_quality_score, "
             + "agent_performance_score, customer_satisfaction_score, compliance_score, scoring_method, "
@@ -77,21 +78,22 @@ public final class CallQualityScoresWriter implements TableWriter<FinishedCall> 
             }
         }
         Staging.execute(connection, "TRUNCATE " + STAGE);
-        CopyText copy = new CopyText(scored.size());
-        for (FinishedCall finished : scored) {
-            CallEvent c = finished.event;
-            UUID callId = CallIds.callId(c.getTenantId(), c.getCallSid());
-            CallQualityScore score = CallQualityModel.score(QualityInputs.of(c, finished.toolCalls,
-                    finished.failedToolCalls));
-            copy.uuid(scoreId(callId)).uuid(callId).uuid(c.getTenantId()).uuid(c.getAgentId())
-                    .decimal(score.overall()).decimal(score.audioQuality()).decimal(score.agentPerformance())
-                    .decimal(score.customerSatisfaction()).decimal(score.compliance()).text("ai")
-                    .text(score.modelVersion()).text(Staging.json(score.issues()))
-                    .text(Staging.json(score.highlights())).text(Staging.json(score.recommendations()));
-            Staging.time(copy, c.getEndTime());
-            copy.endRow();
+        try (CopyBinary copy = CopyBinary.start(connection, "COPY " + STAGE + " FROM STDIN (FORMAT binary)",
+                STAGE_COLUMNS)) {
+            for (FinishedCall finished : scored) {
+                CallEvent c = finished.event;
+                UUID callId = CallIds.callId(c.getTenantId(), c.getCallSid());
+                CallQualityScore score = CallQualityModel.score(QualityInputs.of(c, finished.toolCalls,
+                        finished.failedToolCalls));
+                copy.startRow().uuid(scoreId(callId)).uuid(callId).uuid(c.getTenantId()).uuid(c.getAgentId())
+                        .decimal(score.overall()).decimal(score.audioQuality()).decimal(score.agentPerformance())
+                        .decimal(score.customerSatisfaction()).decimal(score.compliance()).text("ai")
+                        .text(score.modelVersion()).jsonb(Staging.json(score.issues()))
+                        .jsonb(Staging.json(score.highlights())).jsonb(Staging.json(score.recommendations()))
+                        .timestamp(c.getEndTime());
+            }
+            copy.finish();
         }
-        copy.copyInto(connection, "COPY " + STAGE + " FROM STDIN");
         Staging.execute(connection, INSERT);
     }
 
