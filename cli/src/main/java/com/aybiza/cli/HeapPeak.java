@@ -8,9 +8,11 @@ import java.util.List;
 
 /**
  * The peak heap of this JVM while the jobs run in it (the bench runs them in a MiniCluster here, beside the
- * generator of the fixed-rate phase): the heap in use sampled every 20 ms on a thread of its own, and, as a floor of
- * what was live, the largest heap left in use right after a collection. Used heap includes garbage not yet collected,
- * so its peak follows the collector's pacing and -Xmx as much as the jobs; both figures are printed.
+ * generator of the fixed-rate phase): the heap in use sampled every 20 ms on a thread of its own, and the largest heap
+ * left in use right after a collection. Used heap includes garbage not yet collected, so its peak follows the
+ * collector's pacing and -Xmx as much as the jobs; what a collection leaves is closer to what was live, but still holds
+ * the garbage of regions that collection did not reach (a young collection leaves the old generation as it is). Both
+ * figures are printed; the one to trust for "fits in N" is a run with -Xmx N that keeps its speed.
  */
 final class HeapPeak implements AutoCloseable {
 
