@@ -2,7 +2,6 @@ package com.aybiza.jobs.calls;
 
 import com.aybiza.events.CallEvent;
 import com.aybiza.jobs.ingest.SourcedEvent;
-import com.aybiza.sinks.postgres.CopyBinary;
 import com.aybiza.sinks.postgres.RowRefusal;
 import com.aybiza.sinks.postgres.TableWriter;
 import java.sql.Connection;
@@ -125,11 +124,8 @@ public final class CallsWriter<E extends SourcedEvent<CallEvent>> implements Tab
         return row.event.getEventTime().toEpochMilli();
     }
 
-    /** Binary, so that the server takes the staged times, ids and numbers as they are instead of parsing them. */
     private static void stage(Connection connection, Collection<CallRow> calls) throws SQLException {
-        Staging.execute(connection, "TRUNCATE " + STAGE);
-        try (CopyBinary copy = CopyBinary.start(connection, "COPY " + STAGE + " FROM STDIN (FORMAT binary)",
-                STAGE_COLUMNS)) {
+        Staging.restage(connection, STAGE, STAGE_COLUMNS, copy -> {
             for (CallRow c : calls) {
                 copy.startRow().uuid(c.id()).text(c.callSid).text(c.direction).text(c.status).text(c.fromNumber)
                         .text(c.toNumber).int4(c.durationSeconds).int4(c.billableDurationSeconds)
@@ -140,8 +136,7 @@ public final class CallsWriter<E extends SourcedEvent<CallEvent>> implements Tab
                         .text(c.edgeRegion).text(c.awsRegion).decimal(c.costUsd).decimal(c.qualityScore)
                         .decimal(c.sentimentScore);
             }
-            copy.finish();
-        }
+        });
     }
 
     private void refuseCallsOfOtherTenants(Connection connection, Map<String, List<E>> eventsOfCall,

@@ -32,7 +32,6 @@ public final class DetailedMetricsWriter implements TableWriter<FinishedCall> {
 
     private static final String COPY_NEW = "COPY call_analytics.detailed_metrics (" + COLUMNS
             + ") FROM STDIN (FORMAT binary)";
-    private static final String COPY_STAGE = "COPY " + STAGE + " (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
 
     private static final String INSERT = "INSERT INTO call_analytics.detailed_metrics (" + COLUMNS + ") SELECT "
             + COLUMNS + " FROM " + STAGE + " ON CONFLICT DO NOTHING";
@@ -50,26 +49,28 @@ public final class DetailedMetricsWriter implements TableWriter<FinishedCall> {
     @Override
     public void write(Connection connection, List<FinishedCall> rows, Refusals<FinishedCall> refusals)
             throws SQLException {
-        if (!UnlessStored.write(connection, () -> copy(connection, COPY_NEW, rows))) {
-            Staging.execute(connection, "TRUNCATE " + STAGE);
-            copy(connection, COPY_STAGE, rows);
+        if (!UnlessStored.write(connection, () -> {
+            try (CopyBinary copy = CopyBinary.start(connection, COPY_NEW, COLUMN_COUNT)) {
+                figures(copy, rows);
+                copy.finish();
+            }
+        })) {
+            Staging.restage(connection, STAGE, COLUMN_COUNT, copy -> figures(copy, rows));
             Staging.execute(connection, INSERT);
         }
     }
 
-    private static void copy(Connection connection, String copySql, List<FinishedCall> rows) throws SQLException {
-        try (CopyBinary copy = CopyBinary.start(connection, copySql, COLUMN_COUNT)) {
-            for (FinishedCall finished : rows) {
-                CallEvent c = finished.event;
-                for (CallFigures.Figure f : CallFigures.of(finished)) {
-                    copy.startRow().int8(CallIds.metricId(c.getTenantId(), c.getCallSid(), f.name(), f.turnIndex()))
-                            .timestamp(c.getEndTime()).text(c.getCallSid()).uuid(c.getOrganizationId())
-                            .uuid(c.getTenantId()).uuid(c.getAgentId()).uuid(c.getAgentVersionId())
-                            .uuid(c.getPhoneNumberId()).text(f.type()).text(f.name()).float8(f.value())
-                            .text(f.unit()).jsonb(f.metadata()).text(c.getEdgeRegion()).text(c.getAwsRegion());
-                }
+    /** A row per figure of each finished call, in the table's (and the stage's) column order. */
+    private static void figures(CopyBinary copy, List<FinishedCall> rows) throws SQLException {
+        for (FinishedCall finished : rows) {
+            CallEvent c = finished.event;
+            for (CallFigures.Figure f : CallFigures.of(finished)) {
+                copy.startRow().int8(CallIds.metricId(c.getTenantId(), c.getCallSid(), f.name(), f.turnIndex()))
+                        .timestamp(c.getEndTime()).text(c.getCallSid()).uuid(c.getOrganizationId())
+                        .uuid(c.getTenantId()).uuid(c.getAgentId()).uuid(c.getAgentVersionId())
+                        .uuid(c.getPhoneNumberId()).text(f.type()).text(f.name()).float8(f.value())
+                        .text(f.unit()).jsonb(f.metadata()).text(c.getEdgeRegion()).text(c.getAwsRegion());
             }
-            copy.finish();
         }
     }
 

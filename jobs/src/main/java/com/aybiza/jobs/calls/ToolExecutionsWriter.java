@@ -2,7 +2,6 @@ package com.aybiza.jobs.calls;
 
 import com.aybiza.events.ToolExecutionEvent;
 import com.aybiza.jobs.ingest.SourcedEvent;
-import com.aybiza.sinks.postgres.CopyBinary;
 import com.aybiza.sinks.postgres.TableWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -84,11 +83,8 @@ public final class ToolExecutionsWriter<E extends SourcedEvent<ToolExecutionEven
         return row.event.getEventTime().toEpochMilli();
     }
 
-    /** Binary, so that the server takes the staged times, ids and numbers as they are instead of parsing them. */
     private static void stage(Connection connection, Collection<ToolExecutionRow> executions) throws SQLException {
-        Staging.execute(connection, "TRUNCATE " + STAGE);
-        try (CopyBinary copy = CopyBinary.start(connection, "COPY " + STAGE + " FROM STDIN (FORMAT binary)",
-                STAGE_COLUMNS)) {
+        Staging.restage(connection, STAGE, STAGE_COLUMNS, copy -> {
             for (ToolExecutionRow x : executions) {
                 copy.startRow().uuid(x.id()).uuid(x.agentId).uuid(x.tenantId).text(x.callSid).text(x.toolName)
                         .text(x.toolType).text(x.executionMode).jsonb(x.inputData).jsonb(x.outputData).text(x.status)
@@ -96,7 +92,6 @@ public final class ToolExecutionsWriter<E extends SourcedEvent<ToolExecutionEven
                 Staging.integer(copy, x.durationMs);
                 copy.jsonb(x.errorDetails).decimal(x.costUsd);
             }
-            copy.finish();
-        }
+        });
     }
 }

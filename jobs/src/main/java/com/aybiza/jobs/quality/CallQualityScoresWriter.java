@@ -5,7 +5,6 @@ import com.aybiza.jobs.calls.CallIds;
 import com.aybiza.jobs.calls.CallsWriter;
 import com.aybiza.jobs.calls.FinishedCall;
 import com.aybiza.jobs.calls.Staging;
-import com.aybiza.sinks.postgres.CopyBinary;
 import com.aybiza.sinks.postgres.TableWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -77,9 +76,7 @@ public final class CallQualityScoresWriter implements TableWriter<FinishedCall> 
                 scored.add(row);
             }
         }
-        Staging.execute(connection, "TRUNCATE " + STAGE);
-        try (CopyBinary copy = CopyBinary.start(connection, "COPY " + STAGE + " FROM STDIN (FORMAT binary)",
-                STAGE_COLUMNS)) {
+        Staging.restage(connection, STAGE, STAGE_COLUMNS, copy -> {
             for (FinishedCall finished : scored) {
                 CallEvent c = finished.event;
                 UUID callId = CallIds.callId(c.getTenantId(), c.getCallSid());
@@ -92,8 +89,7 @@ public final class CallQualityScoresWriter implements TableWriter<FinishedCall> 
                         .jsonb(Staging.json(score.highlights())).jsonb(Staging.json(score.recommendations()))
                         .timestamp(c.getEndTime());
             }
-            copy.finish();
-        }
+        });
         Staging.execute(connection, INSERT);
     }
 

@@ -47,8 +47,9 @@ public final class PostgresSinkWriter<T> implements SinkWriter<T> {
     private long inFlightStartedNanos;
 
     /**
-     * @param copier copies an input row before it is buffered: Flink may reuse an input object once {@code write}
-     *               returns when object reuse is on; the identity when it is off
+     * @param copier copies an input row before it is buffered, when Flink may reuse an input object once
+     *               {@code write} returns (object reuse on, and the operator before may keep its rows); the identity
+     *               otherwise ({@link PostgresSink#rowCopier})
      */
     public PostgresSinkWriter(BatchCommitter<T> committer, TableWriter<T> writer, RefusedRowHandler<T> refusedRows,
                               PostgresSinkOptions options, ProcessingTimeService time, UnaryOperator<T> copier,

@@ -3,6 +3,7 @@ package com.aybiza.sinks.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.base.array.IntPrimitiveArraySerializer;
 import org.junit.jupiter.api.Test;
 
@@ -20,9 +21,7 @@ class PostgresSinkTest {
 
     @Test
     void keepsRowsAsTheyAreWhenTheOperatorBeforeLetsGoOfThem() {
-        UnaryOperator<int[]> copier = PostgresSink.rowCopier(true, false, () -> {
-            throw new AssertionError("no serializer is needed when nothing is copied");
-        });
+        UnaryOperator<int[]> copier = PostgresSink.rowCopier(true, false, PostgresSinkTest::noSerializer);
         int[] row = {1, 2, 3};
         assertThat(copier.apply(row)).isSameAs(row);
     }
@@ -30,10 +29,12 @@ class PostgresSinkTest {
     @Test
     void keepsRowsAsTheyAreWithoutObjectReuse() {
         // Flink then hands every operator an object of its own.
-        UnaryOperator<int[]> copier = PostgresSink.rowCopier(false, true, () -> {
-            throw new AssertionError("no serializer is needed when nothing is copied");
-        });
+        UnaryOperator<int[]> copier = PostgresSink.rowCopier(false, true, PostgresSinkTest::noSerializer);
         int[] row = {1, 2, 3};
         assertThat(copier.apply(row)).isSameAs(row);
+    }
+
+    private static TypeSerializer<int[]> noSerializer() {
+        throw new AssertionError("no serializer is needed when nothing is copied");
     }
 }
