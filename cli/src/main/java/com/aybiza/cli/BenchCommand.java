@@ -1,7 +1,9 @@
 package com.aybiza.cli;
 
 import com.aybiza.jobs.JobSettings;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,7 +101,14 @@ final class BenchCommand implements Callable<Integer> {
         check(!latencyDuration.isNegative() && !latencyDuration.isZero(), "--duration must be positive");
         check(parallelism >= 1 && pipelineParallelism >= 1, "parallelisms must be at least 1");
         if (report != null) {
-            Files.createDirectories(report);
+            try {
+                Files.createDirectories(report);
+            } catch (IOException e) {
+                // The JDK's message is the bare path; its reason (e.g. "Not a directory") is what the user needs.
+                String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                        : e.getMessage();
+                throw new ParameterException(spec.commandLine(), "--report " + report + " cannot be created: " + why);
+            }
             WritableFile.require(spec.commandLine(), "--report", report.resolve("bench.json"));
         }
         Optional<String> givenKafka = kafka.bootstrapServers == null || kafka.bootstrapServers.isBlank()
